@@ -1,0 +1,39 @@
+package org.madoguchi.driver.card;
+
+/** Command APDUs of the My Number card (domain.md §§1, 4, 6). */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** {@code 00 A4 04 0C Lc <AID>}: select an application by its full AID, no FCI. */
+    public static byte[] selectDf(byte[] aid) {
+        byte[] c = new byte[5 + aid.length];
+        c[1] = (byte) 0xA4;
+        c[2] = 0x04;
+        c[3] = 0x0C;
+        c[4] = (byte) aid.length;
+        System.arraycopy(aid, 0, c, 5, aid.length);
+        return c;
+    }
+
+    /** {@code 00 A4 02 0C 02 <FID>}: select an EF under the current DF, no FCI. */
+    public static byte[] selectEf(int fid) {
+        return new byte[] {0x00, (byte) 0xA4, 0x02, 0x0C, 0x02, (byte) (fid >> 8), (byte) fid};
+    }
+
+    /** {@code 00 B0 P1 P2 Le}: read {@code length} (1–256) bytes at a 15-bit offset. */
+    public static byte[] readBinary(int offset, int length) {
+        if (offset < 0 || offset > 0x7FFF) {
+            throw new IllegalArgumentException("offset out of range: " + offset);
+        }
+        if (length < 1 || length > 256) {
+            throw new IllegalArgumentException("length out of range: " + length);
+        }
+        return new byte[] {0x00, (byte) 0xB0, (byte) (offset >> 8), (byte) offset, (byte) (length & 0xFF)};
+    }
+
+    /** {@code 00 20 00 80}: the case-1 VERIFY that reads the retry counter without spending a try. */
+    public static byte[] pinStatus() {
+        return new byte[] {0x00, 0x20, 0x00, (byte) 0x80};
+    }
+}

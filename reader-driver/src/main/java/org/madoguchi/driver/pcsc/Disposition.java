@@ -1,0 +1,11 @@
+package org.madoguchi.driver.pcsc;
+
+/** What happens to the card when a connection ends. */
+public enum Disposition {
+    /** Leave the card as it is (the security state may survive: see domain.md §7.3). */
+    LEAVE,
+    /** Warm reset. */
+    RESET,
+    /** Power the card down: clears every verified state. Not every back-end can do this. */
+    UNPOWER
+}

@@ -1,0 +1,7 @@
+package org.madoguchi.driver.pcsc;
+
+/** How a connection shares the card with other PC/SC clients. */
+public enum ShareMode {
+    SHARED,
+    EXCLUSIVE
+}
