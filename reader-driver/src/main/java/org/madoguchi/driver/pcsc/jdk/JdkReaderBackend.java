@@ -4,6 +4,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -30,7 +31,8 @@ public final class JdkReaderBackend implements ReaderBackend {
 
     private final Object lock = new Object();
     private TerminalFactory factory;
-    private volatile boolean cancelled;
+    /** Set by cancelWait(); consumed by the wait it ends, so a cancel just before a wait is not lost. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean closed;
 
     @Override
@@ -93,12 +95,11 @@ public final class JdkReaderBackend implements ReaderBackend {
 
     @Override
     public List<ReaderState> awaitChange(List<ReaderState> known, Duration timeout) throws PcscException {
-        cancelled = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<ReaderState> now = readers();
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (!now.equals(known) || left <= 0 || cancelled || closed) {
+            if (!now.equals(known) || left <= 0 || cancelled.getAndSet(false) || closed) {
                 return now;
             }
             long slice = Math.min(left, SLICE_MS);
@@ -125,7 +126,7 @@ public final class JdkReaderBackend implements ReaderBackend {
 
     @Override
     public void cancelWait() {
-        cancelled = true;
+        cancelled.set(true);
     }
 
     @Override
@@ -159,6 +160,6 @@ public final class JdkReaderBackend implements ReaderBackend {
     @Override
     public void close() {
         closed = true;
-        cancelled = true;
+        cancelled.set(true);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 
 import org.madoguchi.driver.apdu.Hex;
@@ -38,7 +39,8 @@ public final class JnaReaderBackend implements ReaderBackend {
     private final Object lock = new Object();
     private Handle eventContext;
     private Handle ioContext;
-    private volatile boolean cancelled;
+    /** Set by cancelWait(); consumed by the wait it ends, so a cancel just before a wait is not lost. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean closed;
     /** Whether the service reports reader arrival/removal through the PnP pseudo-reader. */
     private volatile boolean pnpSupported = true;
@@ -231,12 +233,11 @@ public final class JnaReaderBackend implements ReaderBackend {
 
     @Override
     public List<ReaderState> awaitChange(List<ReaderState> known, Duration timeout) throws PcscException {
-        cancelled = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<ReaderState> now = readers(Use.EVENTS);
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (!now.equals(known) || left <= 0 || cancelled || closed) {
+            if (!now.equals(known) || left <= 0 || cancelled.getAndSet(false) || closed) {
                 return now;
             }
             Handle ctx = context(Use.EVENTS);
@@ -269,7 +270,7 @@ public final class JnaReaderBackend implements ReaderBackend {
 
     @Override
     public void cancelWait() {
-        cancelled = true;
+        cancelled.set(true);
         Handle ctx;
         synchronized (lock) {
             ctx = eventContext;

@@ -1,0 +1,26 @@
+package org.madoguchi.simulator.card;
+
+/** What a credential's value must look like; checked when a new value is set (CHANGE REFERENCE DATA). */
+public enum PinFormat {
+    /** 4 ASCII digits: the auth PIN, the 券面事項入力補助 PIN (domain.md §4.1). */
+    DIGITS_4,
+    /** 6–16 ASCII upper-case letters and digits: the signature password. */
+    ALNUM_6_TO_16;
+
+    public boolean accepts(byte[] value) {
+        return switch (this) {
+            case DIGITS_4 -> value.length == 4 && all(value, false);
+            case ALNUM_6_TO_16 -> value.length >= 6 && value.length <= 16 && all(value, true);
+        };
+    }
+
+    private static boolean all(byte[] value, boolean letters) {
+        for (byte b : value) {
+            boolean ok = (b >= '0' && b <= '9') || (letters && b >= 'A' && b <= 'Z');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

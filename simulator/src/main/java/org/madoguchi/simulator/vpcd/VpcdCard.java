@@ -1,0 +1,347 @@
+package org.madoguchi.simulator.vpcd;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.madoguchi.simulator.card.VirtualCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays a {@link VirtualCard} to the vpcd reader driver inside pcscd (vsmartcard's "vicc" role),
+ * so that the card appears in the real PC/SC stack as {@code Virtual PCD 00 <slot>} (pcsc-ci.md).
+ *
+ * <p>A TCP connection to vpcd (port {@code 35963 + slot}) is a card insertion; closing it is the
+ * removal. While a card is inserted a worker thread keeps the connection: it retries until the
+ * port listens, and reconnects if the connection drops without being asked to (pcscd restarted).
+ * Frames are a 2-byte big-endian length and a payload; 1-byte payloads are control messages
+ * (power off {@code 00}, power on {@code 01}, reset {@code 02}, get ATR {@code 04}), the rest are
+ * APDUs. Each reply is written in one write, and TCP_QUICKACK is re-armed before every blocking
+ * read, which avoids the 40 ms delayed-ACK stall of vpcd 0.8 (pcsc-ci.md, gotcha 1).
+ *
+ * <p>Logs connection state, and APDU headers with status words at debug level; never APDU data.
+ */
+public final class VpcdCard implements AutoCloseable {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 35963;
+
+    private static final Logger log = LoggerFactory.getLogger(VpcdCard.class);
+    private static final long RETRY_MILLIS = 200;
+    private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+
+    private final String host;
+    private final int port;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private Thread worker;
+    private boolean running;
+    private VirtualCard card;
+    /** Counts inserts and removals; a connection serves one insertion. */
+    private long insertion;
+    private Socket socket;
+    private boolean connected;
+
+    public VpcdCard(String host, int port) {
+        this.host = Objects.requireNonNull(host);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.port = port;
+    }
+
+    /** The card for {@code Virtual PCD 00 <slot>} on this machine, at the default port. */
+    public static VpcdCard forSlot(int slot) {
+        return new VpcdCard(DEFAULT_HOST, DEFAULT_PORT + slot);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts the worker thread; a card inserted before or after is then played. */
+    public void start() {
+        lock.lock();
+        try {
+            if (worker != null) {
+                throw new IllegalStateException("already started");
+            }
+            running = true;
+            worker = new Thread(this::run, "vpcd-" + port);
+            worker.setDaemon(true);
+            worker.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inserts a card (replacing any card already inserted: that one is removed first). */
+    public void insert(VirtualCard newCard) {
+        Objects.requireNonNull(newCard);
+        Socket old;
+        lock.lock();
+        try {
+            old = socket;
+            socket = null;
+            connected = false;
+            card = newCard;
+            insertion++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(old);
+    }
+
+    /** Removes the card: the connection to vpcd is closed and not re-established. */
+    public void remove() {
+        Socket old;
+        lock.lock();
+        try {
+            old = socket;
+            socket = null;
+            connected = false;
+            card = null;
+            insertion++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(old);
+    }
+
+    /** Whether a card is inserted and its connection to vpcd is up. */
+    public boolean connected() {
+        lock.lock();
+        try {
+            return connected;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the inserted card's connection is up; false on timeout. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!connected) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes the card and stops the worker. */
+    public void stop() {
+        Thread t;
+        Socket old;
+        lock.lock();
+        try {
+            running = false;
+            t = worker;
+            old = socket;
+            socket = null;
+            connected = false;
+            insertion++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(old);
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- worker ------------------------------------------------------------------------------
+
+    private void run() {
+        while (true) {
+            VirtualCard current;
+            long gen;
+            lock.lock();
+            try {
+                while (running && card == null) {
+                    changed.awaitUninterruptibly();
+                }
+                if (!running) {
+                    return;
+                }
+                current = card;
+                gen = insertion;
+            } finally {
+                lock.unlock();
+            }
+            Socket s = connect(gen);
+            if (s == null) {
+                continue;
+            }
+            String end = serve(s, current);
+            current.powerOff();
+            closeQuietly(s);
+            boolean stillInserted;
+            lock.lock();
+            try {
+                stillInserted = running && insertion == gen;
+                if (socket == s) {
+                    socket = null;
+                    connected = false;
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (stillInserted) {
+                log.warn("vpcd ({}:{}) との接続が切れました ({})。再接続します / connection to vpcd lost ({}); reconnecting",
+                        host, port, end, end);
+                pause(gen);
+            } else {
+                log.info("カードを取り出しました (vpcd {}:{}) / card removed", host, port);
+            }
+        }
+    }
+
+    /** Connects for insertion {@code gen}, retrying until vpcd listens; null when no longer wanted. */
+    private Socket connect(long gen) {
+        boolean waiting = false;
+        while (true) {
+            if (!wanted(gen)) {
+                return null;
+            }
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            } catch (IOException e) {
+                closeQuietly(s);
+                if (!waiting) {
+                    log.info("vpcd ({}:{}) の待ち受けを待っています / waiting for vpcd to listen ({})", host, port,
+                            e.getMessage());
+                    waiting = true;
+                }
+                pause(gen);
+                continue;
+            }
+            lock.lock();
+            try {
+                if (!running || insertion != gen) {
+                    closeQuietly(s);
+                    return null;
+                }
+                socket = s;
+                connected = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            log.info("vpcd ({}:{}) に接続しました: カード挿入 / connected to vpcd: card inserted", host, port);
+            return s;
+        }
+    }
+
+    private boolean wanted(long gen) {
+        lock.lock();
+        try {
+            return running && insertion == gen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sleeps between retries; returns early when the card is removed or the worker stops. */
+    private void pause(long gen) {
+        long remaining = TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+        lock.lock();
+        try {
+            while (remaining > 0 && running && insertion == gen) {
+                remaining = changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Serves one connection until it ends; returns why it ended, for the log. */
+    private String serve(Socket s, VirtualCard c) {
+        VpcdSession session = new VpcdSession(c);
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+            OutputStream out = s.getOutputStream();
+            QuickAck quickAck = new QuickAck(s);
+            while (true) {
+                quickAck.arm(); // before reading the length
+                int length = in.readUnsignedShort();
+                byte[] payload = new byte[length];
+                if (in.available() < length) {
+                    quickAck.arm(); // before waiting for the payload
+                }
+                in.readFully(payload);
+                byte[] reply = session.handle(payload);
+                if (reply != null) {
+                    out.write(frame(reply)); // length and payload in one write
+                    out.flush();
+                }
+            }
+        } catch (EOFException e) {
+            return "closed by vpcd";
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    static byte[] frame(byte[] payload) {
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("payload too long for a vpcd frame: " + payload.length);
+        }
+        byte[] f = new byte[payload.length + 2];
+        f[0] = (byte) (payload.length >> 8);
+        f[1] = (byte) payload.length;
+        System.arraycopy(payload, 0, f, 2, payload.length);
+        return f;
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // nothing to do: the socket is gone either way
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VpcdCard[" + host + ":" + port + (connected() ? ", connected" : "") + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package org.madoguchi.simulator.reader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+import org.junit.jupiter.api.Test;
+import org.madoguchi.driver.card.CardLayout;
+import org.madoguchi.driver.card.MyNumberCard;
+import org.madoguchi.driver.card.TokenKind;
+import org.madoguchi.driver.pcsc.CardConnection;
+import org.madoguchi.driver.pcsc.ReaderState;
+import org.madoguchi.driver.pcsc.ShareMode;
+import org.madoguchi.driver.spi.Simulation;
+import org.madoguchi.driver.spi.SimulationException;
+import org.madoguchi.driver.spi.SimulationException.Reason;
+import org.madoguchi.driver.spi.SimulationOptions;
+import org.madoguchi.driver.spi.SimulationProvider;
+
+class SimulatedProviderTest {
+
+    private static Simulation start(int readers) {
+        SimulationProvider provider = ServiceLoader.load(SimulationProvider.class).findFirst().orElseThrow();
+        assertInstanceOf(SimulatedProvider.class, provider);
+        return provider.start(new SimulationOptions(readers, Optional.empty()));
+    }
+
+    @Test
+    void foundByServiceLoaderWithTheRequestedReaders() throws Exception {
+        try (Simulation sim = start(3)) {
+            assertEquals("simulated", sim.backend().id());
+            assertEquals(List.of(ReaderState.empty("Simulated Reader 0"), ReaderState.empty("Simulated Reader 1"),
+                    ReaderState.empty("Simulated Reader 2")), sim.backend().readers());
+            assertEquals(8, sim.profiles().size());
+        }
+    }
+
+    @Test
+    void insertAndRemoveByProfileName() throws Exception {
+        try (Simulation sim = start(1)) {
+            sim.insert("Simulated Reader 0", "android");
+            assertTrue(sim.backend().readers().get(0).cardPresent());
+            try (CardConnection c = sim.backend().connect("Simulated Reader 0", ShareMode.SHARED)) {
+                assertEquals(TokenKind.ANDROID_TOKEN, new MyNumberCard(c, CardLayout.RSA_2016).identify().kind());
+            }
+            sim.insert("Simulated Reader 0", "default"); // replaces the card
+            sim.remove("Simulated Reader 0");
+            assertEquals(Reason.NO_CARD, reason(() -> sim.remove("Simulated Reader 0")));
+        }
+    }
+
+    @Test
+    void errors() {
+        try (Simulation sim = start(1)) {
+            assertEquals(Reason.UNKNOWN_PROFILE, reason(() -> sim.insert("Simulated Reader 0", "gold-card")));
+            assertEquals(Reason.UNKNOWN_READER, reason(() -> sim.insert("Simulated Reader 9", "default")));
+            assertEquals(Reason.UNKNOWN_READER, reason(() -> sim.remove("Simulated Reader 9")));
+        }
+    }
+
+    @Test
+    void stateDirectoryIsAcceptedForNow() {
+        SimulationProvider provider = new SimulatedProvider();
+        try (Simulation sim = provider.start(new SimulationOptions(1, Optional.of(Path.of("/tmp/nowhere"))))) {
+            assertEquals(1, sim.profiles().stream().filter(p -> p.name().equals("default")).count());
+        }
+    }
+
+    interface SimCall {
+        void run() throws SimulationException;
+    }
+
+    private static Reason reason(SimCall call) {
+        return assertThrows(SimulationException.class, call::run).reason();
+    }
+}
