@@ -18,14 +18,16 @@ public record CardLayout(
         int authPinFid,
         int authKeyFid,
         int facePinBFid,
-        int faceFileFid) {
+        int faceFileFid,
+        int authPinMaxTries,
+        int signatureLength) {
 
     /** The RSA-2048 card issued since 2016 (domain.md §§1–2). */
     public static final CardLayout RSA_2016 = new CardLayout(
             "2016-RSA",
             new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01},
             new byte[] {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02},
-            0x0006, 0x0008, 0x000A, 0x000B, 0x0018, 0x0017, 0x0012, 0x0002);
+            0x0006, 0x0008, 0x000A, 0x000B, 0x0018, 0x0017, 0x0012, 0x0002, 3, 256);
 
     public CardLayout {
         jpkiAid = jpkiAid.clone();

@@ -1,59 +1,120 @@
 package org.madoguchi.driver.card;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.madoguchi.driver.apdu.ApduTransport;
 import org.madoguchi.driver.apdu.ResponseApdu;
+import org.madoguchi.driver.apdu.Transports;
+import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.PcscException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Operations on a My Number card (or a JPKI token) over an {@link ApduTransport}. One instance
- * per card presence; not thread-safe (the reader's worker owns it).
+ * Operations on a My Number card (or a smartphone JPKI token), each with a typed result. One
+ * instance per card presence; not thread-safe (the reader's worker owns it). There is no method
+ * that reads the 個人番号, uses 照合番号A or reads the signature certificate, and none ever will.
  */
 public final class MyNumberCard {
-    private static final int SW_FILE_NOT_FOUND = 0x6A82;
+    private static final Logger log = LoggerFactory.getLogger(MyNumberCard.class);
     private static final int LABEL_LENGTH = 32;
+    /** Face file tag (FF 20) and the photo inside it (DF 27): domain.md §3.2. */
+    private static final int TAG_CARD_FACE = 0xFF20;
+    private static final int TAG_PHOTO = 0xDF27;
 
     private final ApduTransport transport;
+    private final Exclusive exclusive;
     private final CardLayout layout;
+    private final EfReader reader;
+    /** The DF this object last selected; a guess, since another client may select in between. */
+    private byte[] currentDf;
+    private byte[] authCertificate;
+    private byte[] authCaCertificate;
 
     public MyNumberCard(ApduTransport transport, CardLayout layout) {
+        this(transport, Exclusive.NONE, layout);
+    }
+
+    public MyNumberCard(ApduTransport transport, Exclusive exclusive, CardLayout layout) {
         this.transport = Objects.requireNonNull(transport);
+        this.exclusive = Objects.requireNonNull(exclusive);
         this.layout = Objects.requireNonNull(layout);
+        this.reader = new EfReader(transport);
+    }
+
+    /** The usual stack over a live connection: GET RESPONSE, Le resend, masked trace, APDU count. */
+    public static MyNumberCard over(CardConnection connection, CardLayout layout, LongAdder apduCount) {
+        return new MyNumberCard(Transports.standard(connection, connection.reader(), apduCount),
+                Exclusive.of(connection), layout);
+    }
+
+    public CardLayout layout() {
+        return layout;
+    }
+
+    private ResponseApdu send(byte[] command) throws PcscException {
+        return ResponseApdu.parse(transport.transceive(command));
+    }
+
+    /** Selects a DF by AID; false when the card has no such application ({@code 6A 82}). */
+    private boolean selectDf(byte[] aid, String what) throws PcscException, CardException {
+        ResponseApdu r = send(Commands.selectDf(aid));
+        if (r.sw() == CardStatus.FILE_NOT_FOUND) {
+            currentDf = null;
+            return false;
+        }
+        EfReader.expectOk(r, "SELECT " + what);
+        currentDf = aid;
+        return true;
+    }
+
+    private void ensureJpki() throws PcscException, CardException {
+        if (currentDf == null || !Arrays.equals(currentDf, layout.jpkiAid())) {
+            if (!selectDf(layout.jpkiAid(), "JPKI AP")) {
+                throw new CardException("the card has no JPKI application", CardStatus.FILE_NOT_FOUND);
+            }
+        }
+    }
+
+    /** Selects an EF under the JPKI AP, re-selecting the AP once if someone else moved the card away. */
+    private void selectJpkiEf(int fid, String what) throws PcscException, CardException {
+        ensureJpki();
+        ResponseApdu r = send(Commands.selectEf(fid));
+        if (r.sw() == CardStatus.FILE_NOT_FOUND) {
+            currentDf = null;
+            ensureJpki();
+            r = send(Commands.selectEf(fid));
+        }
+        EfReader.expectOk(r, "SELECT " + what);
     }
 
     /**
-     * Tells what the card is: SELECT the JPKI AP ({@code 6A 82} means "not JPKI"), read the token
-     * label (EF 0006) and the certificate presence (EF 0008). Sends five APDUs on a JPKI token,
-     * one otherwise (transcript A of domain.md §12).
+     * Tells what the card is (transcript A of domain.md §12, with short-EF reads): SELECT the JPKI
+     * AP ({@code 6A 82}: not JPKI, one APDU), the token label of EF 0006, the certificate presence
+     * of EF 0008. Three APDUs on a card that takes short-EF reads.
      */
     public CardIdentity identify() throws PcscException, CardException {
-        ResponseApdu select = send(Commands.selectDf(layout.jpkiAid()));
-        if (select.sw() == SW_FILE_NOT_FOUND) {
+        if (!selectDf(layout.jpkiAid(), "JPKI AP")) {
             return CardIdentity.notJpki();
         }
-        expectOk(select, "SELECT JPKI AP");
-        String label = readLabel();
-        TokenKind kind = TokenKind.ofLabel(label);
+        byte[] labelBytes = reader.readStart(layout.tokenInfoFid(), LABEL_LENGTH, "token info")
+                .orElseThrow(() -> new CardException("JPKI AP without token info", CardStatus.FILE_NOT_FOUND));
+        String label = parseLabel(labelBytes);
         boolean auth = true;
         boolean sign = true;
-        ResponseApdu presenceSelect = send(Commands.selectEf(layout.certPresenceFid()));
-        if (presenceSelect.ok()) {
-            ResponseApdu presence = send(Commands.readBinary(0, 3));
-            if (presence.ok() && presence.data().length >= 2) {
-                sign = presence.data()[0] != 0;
-                auth = presence.data()[1] != 0;
-            }
+        Optional<byte[]> presence = reader.readStart(layout.certPresenceFid(), 3, "certificate presence");
+        if (presence.isPresent() && presence.get().length >= 2) {
+            sign = presence.get()[0] != 0;
+            auth = presence.get()[1] != 0;
         }
-        return new CardIdentity(kind, label, auth, sign);
+        return new CardIdentity(TokenKind.ofLabel(label), label, auth, sign);
     }
 
-    private String readLabel() throws PcscException, CardException {
-        expectOk(send(Commands.selectEf(layout.tokenInfoFid())), "SELECT token info EF");
-        ResponseApdu r = send(Commands.readBinary(0, LABEL_LENGTH));
-        expectOk(r, "READ BINARY token label");
-        byte[] d = r.data();
+    private static String parseLabel(byte[] d) throws CardException {
         int end = Math.min(d.length, LABEL_LENGTH);
         while (end > 0 && (d[end - 1] == ' ' || d[end - 1] == 0)) {
             end--;
@@ -66,13 +127,162 @@ public final class MyNumberCard {
         return new String(d, 0, end, StandardCharsets.US_ASCII);
     }
 
-    private ResponseApdu send(byte[] command) throws PcscException {
-        return ResponseApdu.parse(transport.transceive(command));
+    /** The 利用者証明用電子証明書 (EF 000A), DER; read once per card presence. */
+    public byte[] readAuthCertificate() throws PcscException, CardException {
+        if (authCertificate == null) {
+            authCertificate = readCertificate(layout.authCertFid(), "auth certificate");
+        }
+        return authCertificate.clone();
     }
 
-    private static void expectOk(ResponseApdu r, String what) throws CardException {
-        if (!r.ok()) {
-            throw new CardException(what + " failed", r.sw());
+    /** The 利用者証明用CA証明書 (EF 000B), DER; read once per card presence. */
+    public byte[] readAuthCaCertificate() throws PcscException, CardException {
+        if (authCaCertificate == null) {
+            authCaCertificate = readCertificate(layout.authCaCertFid(), "auth CA certificate");
+        }
+        return authCaCertificate.clone();
+    }
+
+    private byte[] readCertificate(int fid, String what) throws PcscException, CardException {
+        ensureJpki();
+        byte[] first = reader.readStart(fid, EfReader.CHUNK, what)
+                .orElseThrow(() -> new CardException(what + " is not on the card", CardStatus.FILE_NOT_FOUND));
+        if (first.length < 4 || first[0] != 0x30) {
+            throw new CardException(what + " is not a DER SEQUENCE", -1);
+        }
+        return reader.readRestOfTlv(first, what);
+    }
+
+    /** The auth PIN's counter, without spending a try (case-1 VERIFY on EF 0018). */
+    public PinStatus pinStatus() throws PcscException, CardException {
+        selectJpkiEf(layout.authPinFid(), "auth PIN");
+        return CardStatus.pinStatus(send(Commands.pinStatus()), "PIN status");
+    }
+
+    /**
+     * One VERIFY of the auth PIN, outside a signature (for counters and diagnostics). The PIN's
+     * shape was checked when the {@link Secret} was made, so a wrong shape never costs a try. On
+     * success the JPKI AP is left at once, so the unlocked key is not left for anyone else.
+     */
+    public VerifyOutcome verifyPin(Secret pin) throws PcscException, CardException {
+        selectJpkiEf(layout.authPinFid(), "auth PIN");
+        VerifyOutcome outcome = verifyOnce(pin);
+        if (outcome instanceof VerifyOutcome.Verified) {
+            leaveDf(layout.jpkiAid());
+        }
+        return outcome;
+    }
+
+    /** Sends exactly one VERIFY; a dropped link becomes {@link VerifyOutcome.OutcomeUnknown}. */
+    private VerifyOutcome verifyOnce(Secret secret) throws CardException {
+        byte[] command = secret.verifyCommand();
+        ResponseApdu r;
+        try {
+            r = send(command);
+        } catch (PcscException e) {
+            log.info("link lost during VERIFY ({}): outcome unknown", e.error().code());
+            Optional<PinStatus> after = Optional.empty();
+            try {
+                after = Optional.of(CardStatus.pinStatus(send(Commands.pinStatus()), "PIN status after a lost VERIFY"));
+            } catch (PcscException | CardException again) {
+                log.debug("counter not readable after the lost VERIFY: {}", again.getMessage());
+            }
+            return new VerifyOutcome.OutcomeUnknown(e.error(), after);
+        } finally {
+            Arrays.fill(command, (byte) 0);
+        }
+        return CardStatus.verifyOutcome(r, "VERIFY");
+    }
+
+    /**
+     * VERIFY of the auth PIN and a signature over SHA-256({@code challenge}) with the auth key
+     * ({@code 80 2A 00 80}), inside one exclusive transaction; then the JPKI AP is left so the
+     * unlocked key is locked again. A PIN that is not accepted signs nothing.
+     */
+    public SignOutcome signChallenge(Secret pin, byte[] challenge) throws PcscException, CardException {
+        byte[] digestInfo = DigestInfos.sha256(challenge);
+        exclusive.begin();
+        try {
+            currentDf = null; // inside the transaction, trust nothing selected before it
+            selectJpkiEf(layout.authPinFid(), "auth PIN");
+            VerifyOutcome outcome = verifyOnce(pin);
+            if (!(outcome instanceof VerifyOutcome.Verified)) {
+                return new SignOutcome.PinRejected(outcome);
+            }
+            try {
+                selectJpkiEf(layout.authKeyFid(), "auth key");
+                ResponseApdu r = send(Commands.computeSignature(digestInfo));
+                EfReader.expectOk(r, "COMPUTE DIGITAL SIGNATURE");
+                if (r.data().length != layout.signatureLength()) {
+                    throw new CardException("signature of " + r.data().length + " bytes, expected "
+                            + layout.signatureLength(), r.sw());
+                }
+                return new SignOutcome.Signed(r.data(), digestInfo);
+            } finally {
+                leaveDf(layout.jpkiAid());
+            }
+        } finally {
+            endQuietly();
+        }
+    }
+
+    /**
+     * Reads the face photo for 顔認証: SELECT 券面事項確認AP, VERIFY 照合番号B on EF 0012, read EF
+     * 0002 and take tag DF27 (JPEG 2000), all in one exclusive transaction; then the AP is left.
+     */
+    public FacePhotoOutcome readFacePhoto(Secret verificationCodeB) throws PcscException, CardException {
+        exclusive.begin();
+        try {
+            if (!selectDf(layout.faceAid(), "券面事項確認AP")) {
+                throw new CardException("the card has no 券面事項確認AP", CardStatus.FILE_NOT_FOUND);
+            }
+            EfReader.expectOk(send(Commands.selectEf(layout.facePinBFid())), "SELECT 照合番号B");
+            VerifyOutcome outcome = verifyOnce(verificationCodeB);
+            if (!(outcome instanceof VerifyOutcome.Verified)) {
+                return new FacePhotoOutcome.CodeRejected(outcome);
+            }
+            try {
+                byte[] first = reader.readStart(layout.faceFileFid(), EfReader.CHUNK, "card face")
+                        .orElseThrow(() -> new CardException("card face file missing", CardStatus.FILE_NOT_FOUND));
+                byte[] file = reader.readRestOfTlv(first, "card face");
+                BerTlv.Header h = BerTlv.header(file, 0, file.length).orElseThrow();
+                if (h.tag() != TAG_CARD_FACE) {
+                    throw new CardException(String.format("card face file starts with tag %X", h.tag()), -1);
+                }
+                byte[] photo = BerTlv.find(file, h.headerLength(), h.totalLength(), TAG_PHOTO)
+                        .orElseThrow(() -> new CardException("card face file has no photo (DF27)", -1));
+                return new FacePhotoOutcome.Photo(photo);
+            } finally {
+                leaveDf(layout.faceAid());
+            }
+        } finally {
+            endQuietly();
+        }
+    }
+
+    /**
+     * Selects another DF so the card clears the verified state of the one left (domain.md §7.3).
+     * Tokens without the other DF keep their state until power-down; the worker unpowers them.
+     */
+    private void leaveDf(byte[] left) {
+        byte[] other = Arrays.equals(left, layout.jpkiAid()) ? layout.faceAid() : layout.jpkiAid();
+        try {
+            ResponseApdu r = send(Commands.selectDf(other));
+            currentDf = r.ok() ? other : null;
+            if (!r.ok()) {
+                log.debug("leaving the DF: SELECT of the other DF gave {}", r.swHex());
+            }
+        } catch (PcscException e) {
+            currentDf = null;
+            log.debug("leaving the DF failed: {}", e.error().code());
+        }
+    }
+
+    private void endQuietly() {
+        try {
+            exclusive.end();
+        } catch (PcscException e) {
+            log.debug("end of transaction: {}", e.error().code());
         }
     }
 }

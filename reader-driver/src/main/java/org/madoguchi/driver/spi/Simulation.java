@@ -2,6 +2,8 @@ package org.madoguchi.driver.spi;
 
 import java.util.List;
 
+import org.madoguchi.driver.face.CardFaceReader;
+import org.madoguchi.driver.face.FaceMatcher;
 import org.madoguchi.driver.pcsc.ReaderBackend;
 
 /** A running in-process simulation: simulated readers, and the hands that insert and remove cards. */
@@ -19,8 +21,34 @@ public interface Simulation extends AutoCloseable {
     /** Takes the card out of the reader. */
     void remove(String reader) throws SimulationException;
 
+    /** The simulated OCR of the card face: the inserted profile's 照合番号B (or a wrong one on demand). */
+    CardFaceReader cardFaceReader();
+
+    /** The simulated face engine, steered per reader by {@link #steerFace}. */
+    FaceMatcher faceMatcher();
+
+    /** Decides what the simulated face engine reports for the next comparisons on a reader. */
+    void steerFace(String reader, FaceOutcome outcome) throws SimulationException;
+
     @Override
     void close();
+
+    /** What the simulated face engine reports: the wire names of {@code sim.face}. */
+    enum FaceOutcome {
+        MATCH("match"),
+        MISMATCH("mismatch"),
+        NO_FACE("no_face");
+
+        private final String code;
+
+        FaceOutcome(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
 
     /** A profile's name and what makes it different. */
     record ProfileInfo(String name, String description) {

@@ -14,6 +14,8 @@ import org.madoguchi.driver.pcsc.PcscException;
 
 class MyNumberCardIdentifyTest {
     private static final String SELECT_JPKI = "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01";
+    private static final String SFI_LABEL = "00 B0 86 00 20";
+    private static final String SFI_PRESENCE = "00 B0 88 00 03";
     private static final String SELECT_0006 = "00 A4 02 0C 02 00 06";
     private static final String READ_LABEL = "00 B0 00 00 20";
     private static final String SELECT_0008 = "00 A4 02 0C 02 00 08";
@@ -28,11 +30,26 @@ class MyNumberCardIdentifyTest {
     }
 
     @Test
-    void transcriptAIdentifiesAPhysicalCard() throws Exception {
+    void physicalCardIdentifiedInThreeApdusWithShortEfReads() throws Exception {
         ScriptedTransport t = new ScriptedTransport()
                 .expect(SELECT_JPKI, "9000")
+                .expect(SFI_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
+                .expect(SFI_PRESENCE, "8F8F00 9000");
+        CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
+        t.assertDone();
+        assertEquals(TokenKind.MY_NUMBER_CARD, id.kind());
+        assertTrue(id.authCertPresent());
+        assertTrue(id.signCertPresent());
+    }
+
+    @Test
+    void transcriptAWhenTheCardRefusesShortEfReads() throws Exception {
+        ScriptedTransport t = new ScriptedTransport()
+                .expect(SELECT_JPKI, "9000")
+                .expect(SFI_LABEL, "6A86")
                 .expect(SELECT_0006, "9000")
                 .expect(READ_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
+                .expect(SFI_PRESENCE, "6D00")
                 .expect(SELECT_0008, "9000")
                 .expect(READ_PRESENCE, "8F8F00 9000");
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
@@ -55,10 +72,8 @@ class MyNumberCardIdentifyTest {
     void under15CardHasNoSignatureCertificate() throws Exception {
         ScriptedTransport t = new ScriptedTransport()
                 .expect(SELECT_JPKI, "9000")
-                .expect(SELECT_0006, "9000")
-                .expect(READ_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
-                .expect(SELECT_0008, "9000")
-                .expect(READ_PRESENCE, "008F00 9000");
+                .expect(SFI_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
+                .expect(SFI_PRESENCE, "008F00 9000");
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         assertFalse(id.signCertPresent());
         assertTrue(id.authCertPresent());
@@ -75,8 +90,8 @@ class MyNumberCardIdentifyTest {
         for (String[] c : cases) {
             ScriptedTransport t = new ScriptedTransport()
                     .expect(SELECT_JPKI, "9000")
-                    .expect(SELECT_0006, "9000")
-                    .expect(READ_LABEL, label(c[0], '\0') + "9000")
+                    .expect(SFI_LABEL, label(c[0], '\0') + "9000")
+                    .expect(SFI_PRESENCE, "6A82")
                     .expect(SELECT_0008, "6A82");
             CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
             t.assertDone();
@@ -103,8 +118,7 @@ class MyNumberCardIdentifyTest {
     void unprintableLabelIsRejected() {
         ScriptedTransport t = new ScriptedTransport()
                 .expect(SELECT_JPKI, "9000")
-                .expect(SELECT_0006, "9000")
-                .expect(READ_LABEL, "4A50 01 02" + "20".repeat(28) + "9000");
+                .expect(SFI_LABEL, "4A50 01 02" + "20".repeat(28) + "9000");
         assertThrows(CardException.class, () -> new MyNumberCard(t, CardLayout.RSA_2016).identify());
     }
 }
