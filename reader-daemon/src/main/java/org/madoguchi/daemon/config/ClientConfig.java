@@ -1,0 +1,41 @@
+package org.madoguchi.daemon.config;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A front-end allowed to connect: its name, the token it presents in {@code hello}, and its role.
+ * Tokens are checked by the security work that comes later; {@link #toString()} never shows one.
+ */
+public record ClientConfig(String name, String token, String role) {
+    /** The roles of design §4 Security. */
+    public static final Set<String> ROLES = Set.of("kiosk", "staff", "observer");
+
+    @JsonCreator
+    public ClientConfig(
+            @JsonProperty("name") String name,
+            @JsonProperty("token") String token,
+            @JsonProperty("role") String role) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("clients の name がありません / A client has no name");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException(
+                    "クライアント「" + name + "」の token がありません / Client '" + name + "' has no token");
+        }
+        if (role == null || !ROLES.contains(role)) {
+            throw new IllegalArgumentException("クライアント「" + name + "」の role は kiosk, staff, observer のいずれかです"
+                    + " / Client '" + name + "' must have role kiosk, staff or observer");
+        }
+        this.name = name;
+        this.token = token;
+        this.role = role;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConfig[name=" + name + ", role=" + role + ", token=***]";
+    }
+}

@@ -1,0 +1,89 @@
+package org.madoguchi.daemon.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** Reads {@link DaemonConfig} from YAML, turning every problem into a message an operator can act on. */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ConfigLoader() {
+    }
+
+    public static DaemonConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("設定ファイルがありません / Configuration file not found: " + file);
+        } catch (IOException e) {
+            throw new ConfigException("設定ファイルを読めません / Cannot read configuration file: " + file
+                    + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            return parse(text);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + " [" + file + "]", e.getCause());
+        }
+    }
+
+    /** Parses YAML text; an empty document gives the defaults. */
+    public static DaemonConfig parse(String yaml) throws ConfigException {
+        if (yaml.isBlank()) {
+            return DaemonConfig.defaults();
+        }
+        try {
+            DaemonConfig config = YAML.readValue(yaml, DaemonConfig.class);
+            return config == null ? DaemonConfig.defaults() : config;
+        } catch (UnrecognizedPropertyException e) {
+            String key = path(e);
+            String known = known(e.getKnownPropertyIds());
+            throw new ConfigException("設定ファイルに不明なキー「" + key + "」があります(使えるキー: " + known + ")"
+                    + " / Unknown key '" + key + "' in the configuration file (known keys: " + known + ")", e);
+        } catch (JsonMappingException e) {
+            String key = path(e);
+            Throwable root = rootCause(e);
+            if (root instanceof IllegalArgumentException) {
+                throw new ConfigException(root.getMessage(), e);
+            }
+            throw new ConfigException("設定ファイルの「" + key + "」の値が正しくありません / Invalid value for '" + key
+                    + "' in the configuration file: " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("設定ファイルが YAML として読めません / The configuration file is not valid YAML: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        String p = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return p.replace(".[", "[").isEmpty() ? "(top level)" : p.replace(".[", "[");
+    }
+
+    private static String known(Collection<Object> ids) {
+        return ids == null ? "" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable cur = t;
+        while (cur.getCause() != null && cur.getCause() != cur) {
+            cur = cur.getCause();
+        }
+        return cur;
+    }
+}

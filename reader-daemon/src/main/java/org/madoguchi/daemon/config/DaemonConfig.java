@@ -1,0 +1,111 @@
+package org.madoguchi.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The daemon's configuration (design §4 Configuration). Every key has a default, so an empty file
+ * (or no file) is a valid configuration. Validation happens here, in the canonical constructor, so
+ * a value built in code is checked exactly like one read from YAML.
+ *
+ * @param listen         the address to bind; {@code 127.0.0.1} unless there is a reason
+ * @param port           the TCP port; 0 picks any free port
+ * @param allowedOrigins browser origins allowed to connect (enforced by the security work, later)
+ * @param clients        named clients with their token and role (used by the security work, later)
+ * @param backend        which PC/SC back-end to use outside simulate mode
+ * @param readers        which reader names to use or ignore
+ * @param face           face-verification settings (used by the session work, later)
+ * @param trustAnchors   PEM files with the JPKI root certificates (used later)
+ * @param auditFile      the append-only JSON-lines audit file (used later), or null for none
+ */
+public record DaemonConfig(
+        String listen,
+        int port,
+        List<String> allowedOrigins,
+        List<ClientConfig> clients,
+        BackendKind backend,
+        ReaderFilter readers,
+        FaceConfig face,
+        List<String> trustAnchors,
+        String auditFile) {
+
+    public static final String DEFAULT_LISTEN = "127.0.0.1";
+    public static final int DEFAULT_PORT = 43117;
+
+    /** Built by Jackson: any key left out (or set to null) takes its default. */
+    @JsonCreator
+    static DaemonConfig fromYaml(
+            @JsonProperty("listen") String listen,
+            @JsonProperty("port") Integer port,
+            @JsonProperty("allowedOrigins") List<String> allowedOrigins,
+            @JsonProperty("clients") List<ClientConfig> clients,
+            @JsonProperty("backend") String backend,
+            @JsonProperty("readers") ReaderFilter readers,
+            @JsonProperty("face") FaceConfig face,
+            @JsonProperty("trustAnchors") List<String> trustAnchors,
+            @JsonProperty("auditFile") String auditFile) {
+        return new DaemonConfig(
+                listen == null ? DEFAULT_LISTEN : listen,
+                port == null ? DEFAULT_PORT : port,
+                allowedOrigins,
+                clients,
+                backend == null ? BackendKind.JNA : BackendKind.fromName(backend),
+                readers,
+                face,
+                trustAnchors,
+                auditFile);
+    }
+
+    public DaemonConfig {
+        Objects.requireNonNull(listen, "listen");
+        if (listen.isBlank()) {
+            throw new IllegalArgumentException("listen が空です / listen is empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(
+                    "port は 0〜65535 で指定してください / port must be between 0 and 65535: " + port);
+        }
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        clients = clients == null ? List.of() : List.copyOf(clients);
+        backend = backend == null ? BackendKind.JNA : backend;
+        readers = readers == null ? ReaderFilter.ALL : readers;
+        face = face == null ? FaceConfig.DEFAULT : face;
+        trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
+        if (auditFile != null && auditFile.isBlank()) {
+            auditFile = null;
+        }
+        long distinctNames = clients.stream().map(ClientConfig::name).distinct().count();
+        if (distinctNames != clients.size()) {
+            throw new IllegalArgumentException(
+                    "clients の name が重複しています / Duplicate client name in clients");
+        }
+    }
+
+    /** The configuration with every key at its default. */
+    public static DaemonConfig defaults() {
+        return fromYaml(null, null, null, null, null, null, null, null, null);
+    }
+
+    public DaemonConfig withPort(int newPort) {
+        return new DaemonConfig(listen, newPort, allowedOrigins, clients, backend, readers, face, trustAnchors,
+                auditFile);
+    }
+
+    public DaemonConfig withBackend(BackendKind newBackend) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, newBackend, readers, face, trustAnchors,
+                auditFile);
+    }
+
+    public List<Path> trustAnchorPaths() {
+        return trustAnchors.stream().map(Path::of).toList();
+    }
+
+    public Optional<Path> auditPath() {
+        return Optional.ofNullable(auditFile).map(Path::of);
+    }
+}

@@ -1,0 +1,97 @@
+package org.madoguchi.daemon.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plain HTTP requests: {@code GET /health}, and a JSON 404 for everything else. WebSocket upgrades
+ * on {@code /v1/ws} never reach this handler; the WebSocket protocol handler before it takes them.
+ */
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+
+    private final ServerContext context;
+
+    HttpRequestHandler(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws JsonProcessingException {
+        if (!request.decoderResult().isSuccess()) {
+            respond(ctx, request, HttpResponseStatus.BAD_REQUEST,
+                    problem("bad_request", "リクエストを解釈できません / Malformed request"));
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        log.debug("{} {}", request.method(), path);
+        if (path.equals("/health")) {
+            if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
+                respond(ctx, request, HttpResponseStatus.OK, HealthReport.of(context));
+            } else {
+                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        problem("method_not_allowed", "GET だけが使えます / Only GET is allowed"));
+            }
+        } else {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND,
+                    problem("not_found", "見つかりません / Not found"));
+        }
+    }
+
+    private static Map<String, String> problem(String code, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        return body;
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, Object body)
+            throws JsonProcessingException {
+        byte[] json = context.codec().mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set("X-Content-Type-Options", "nosniff")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel().hasAttr(WebSocketFrameHandler.SESSION)) {
+            ctx.fireExceptionCaught(cause); // a WebSocket connection: its own handler decides
+            return;
+        }
+        log.debug("HTTP connection closed after an error: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,114 @@
+package org.madoguchi.daemon.web;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import org.madoguchi.daemon.StartupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** HTTP and WebSocket on one port: {@code /health}, {@code /v1/ws}, and a JSON 404 elsewhere. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    /** The WebSocket endpoint of protocol v1. */
+    public static final String WS_PATH = "/v1/ws";
+    /** Largest WebSocket message (after joining fragments) and largest HTTP request body. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels;
+    private final Channel serverChannel;
+
+    private HttpServer(EventLoopGroup acceptors, EventLoopGroup workers, ChannelGroup channels, Channel serverChannel) {
+        this.acceptors = acceptors;
+        this.workers = workers;
+        this.channels = channels;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds {@code host:port} (port 0: any free port) and starts serving. */
+    public static HttpServer start(String host, int port, ServerContext context) throws StartupException {
+        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ChannelGroup channels = new DefaultChannelGroup("madoguchi", GlobalEventExecutor.INSTANCE);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(MAX_MESSAGE_BYTES))
+                                .addLast(new WebSocketServerProtocolHandler(wsConfig()))
+                                .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
+                                .addLast(new HttpRequestHandler(context))
+                                .addLast(new WebSocketFrameHandler(context));
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(host, port).sync().channel();
+            channels.add(channel);
+            log.info("listening on {}", channel.localAddress());
+            return new HttpServer(acceptors, workers, channels, channel);
+        } catch (Exception e) {
+            acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new StartupException(StartupException.FAILURE, "待ち受けを開始できません(" + host + ":" + port
+                    + ") / Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WebSocketServerProtocolConfig wsConfig() {
+        return WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WS_PATH)
+                .checkStartsWith(false)
+                .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                .handshakeTimeoutMillis(10_000)
+                .allowExtensions(false)
+                .build();
+    }
+
+    /** The bound address (with the real port when started on port 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Says goodbye to WebSocket clients (close status 1001), closes every connection, stops the threads. */
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        channels.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE),
+                ch -> ch.hasAttr(WebSocketFrameHandler.SESSION)).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

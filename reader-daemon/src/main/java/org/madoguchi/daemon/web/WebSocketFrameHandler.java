@@ -1,0 +1,79 @@
+package org.madoguchi.daemon.web;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.AttributeKey;
+
+import io.netty.channel.ChannelFutureListener;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands whole WebSocket data frames to the connection's {@link ClientSession}. Control frames
+ * (ping, pong, close) are answered by Netty's protocol handler before this one.
+ */
+final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
+    /** Set on channels that completed the WebSocket handshake. */
+    static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("madoguchi.session");
+
+    private final ServerContext context;
+    private ClientSession session;
+
+    WebSocketFrameHandler(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            Channel channel = ctx.channel();
+            session = new ClientSession(context, json -> channel.writeAndFlush(new TextWebSocketFrame(json)),
+                    String.valueOf(channel.remoteAddress()));
+            channel.attr(SESSION).set(session);
+            log.debug("{}: WebSocket connected", channel.remoteAddress());
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (session == null) {
+            return;
+        }
+        if (frame instanceof TextWebSocketFrame text) {
+            session.onText(text.text());
+        } else if (frame instanceof BinaryWebSocketFrame) {
+            session.onBinary();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            session.closed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException && session != null) {
+            log.debug("{}: message too large, closing", ctx.channel().remoteAddress());
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        log.debug("{}: connection closed after an error: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

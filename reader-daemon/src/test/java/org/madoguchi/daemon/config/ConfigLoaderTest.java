@@ -1,0 +1,103 @@
+package org.madoguchi.daemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    void emptyFileGivesTheDefaults() throws Exception {
+        DaemonConfig c = ConfigLoader.parse("");
+        assertEquals(DaemonConfig.defaults(), c);
+        assertEquals("127.0.0.1", c.listen());
+        assertEquals(43117, c.port());
+        assertEquals(List.of(), c.allowedOrigins());
+        assertEquals(List.of(), c.clients());
+        assertEquals(BackendKind.JNA, c.backend());
+        assertEquals(ReaderFilter.ALL, c.readers());
+        assertEquals(3, c.face().maxAttempts());
+        assertEquals(0.8, c.face().threshold());
+        assertEquals(List.of(), c.trustAnchors());
+        assertEquals(Optional.empty(), c.auditPath());
+    }
+
+    @Test
+    void keysLeftOutTakeTheirDefaults() throws Exception {
+        DaemonConfig c = ConfigLoader.parse("port: 0\nface:\n  threshold: 0.7\n");
+        assertEquals(0, c.port());
+        assertEquals("127.0.0.1", c.listen());
+        assertEquals(3, c.face().maxAttempts());
+        assertEquals(0.7, c.face().threshold());
+    }
+
+    @Test
+    void everyKeyIsRead() throws Exception {
+        DaemonConfig c = ConfigLoader.parse("""
+                listen: 127.0.0.1
+                port: 40000
+                allowedOrigins: ["http://localhost:8080"]
+                clients:
+                  - {name: kiosk-1, token: secret-kiosk, role: kiosk}
+                  - {name: desk, token: secret-desk, role: staff}
+                backend: jna
+                readers:
+                  include: ["SONY*", "Virtual PCD*"]
+                  exclude: ["*SAM*"]
+                face: {maxAttempts: 2, threshold: 0.9}
+                trustAnchors: [/etc/madoguchi/jpki-root.pem]
+                auditFile: /var/lib/madoguchi/audit.jsonl
+                """);
+        assertEquals(40000, c.port());
+        assertEquals(List.of("http://localhost:8080"), c.allowedOrigins());
+        assertEquals(2, c.clients().size());
+        assertEquals("kiosk", c.clients().get(0).role());
+        assertFalse(c.clients().get(0).toString().contains("secret"), "tokens never show in toString");
+        assertEquals(BackendKind.JNA, c.backend());
+        assertTrue(c.readers().accepts("SONY FeliCa Port/PaSoRi 4.0"));
+        assertTrue(c.readers().accepts("Virtual PCD 00 00"));
+        assertFalse(c.readers().accepts("SONY SAM slot"));
+        assertFalse(c.readers().accepts("ACS ACR39U"));
+        assertEquals(2, c.face().maxAttempts());
+        assertEquals(List.of(Path.of("/etc/madoguchi/jpki-root.pem")), c.trustAnchorPaths());
+        assertEquals(Optional.of(Path.of("/var/lib/madoguchi/audit.jsonl")), c.auditPath());
+    }
+
+    @Test
+    void unknownKeysAreRejectedByName() {
+        ConfigException top = assertThrows(ConfigException.class, () -> ConfigLoader.parse("prot: 1\n"));
+        assertTrue(top.getMessage().contains("'prot'"), top::getMessage);
+        assertTrue(top.getMessage().startsWith("設定ファイルに不明なキー"), top::getMessage);
+        ConfigException nested = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("face:\n  maxAttempt: 2\n"));
+        assertTrue(nested.getMessage().contains("'face.maxAttempt'"), nested::getMessage);
+    }
+
+    @Test
+    void badValuesAreExplained() {
+        ConfigException backend = assertThrows(ConfigException.class, () -> ConfigLoader.parse("backend: pcsc\n"));
+        assertTrue(backend.getMessage().contains("pcsc"), backend::getMessage);
+        ConfigException port = assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 70000\n"));
+        assertTrue(port.getMessage().contains("65535"), port::getMessage);
+        ConfigException role = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("clients: [{name: a, token: t, role: admin}]\n"));
+        assertTrue(role.getMessage().contains("kiosk"), role::getMessage);
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: [1, 2]\n"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("face: {maxAttempts: 0}\n"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 1\n  bad indentation: [\n"));
+    }
+
+    @Test
+    void missingFileIsExplained() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Path.of("/nonexistent/madoguchi.yaml")));
+        assertTrue(e.getMessage().contains("/nonexistent/madoguchi.yaml"), e::getMessage);
+    }
+}

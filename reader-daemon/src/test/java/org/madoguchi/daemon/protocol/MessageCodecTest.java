@@ -1,0 +1,79 @@
+package org.madoguchi.daemon.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+    private final MessageCodec codec = new MessageCodec();
+
+    private ClientMessage decode(String json) throws ProtocolException {
+        Envelope e = codec.open(json);
+        return codec.decode(MessageType.of(e.type()).orElseThrow(), e);
+    }
+
+    private ErrorCode refusal(String json) {
+        return assertThrows(ProtocolException.class, () -> decode(json)).code();
+    }
+
+    @Test
+    void decodesTheKnownMessages() throws Exception {
+        assertEquals(new ClientMessage.Hello(Optional.empty(), "desk"), decode("{\"type\":\"hello\",\"client\":\"desk\"}"));
+        assertEquals(new ClientMessage.Hello(Optional.of("t"), "desk"),
+                decode("{\"type\":\"hello\",\"client\":\"desk\",\"token\":\"t\",\"extra\":1}"));
+        assertEquals(new ClientMessage.Ping("1"), decode("{\"type\":\"ping\",\"id\":\"1\"}"));
+        assertEquals(new ClientMessage.SimInsert("2", "R", "default"),
+                decode("{\"type\":\"sim.insert\",\"id\":\"2\",\"reader\":\"R\",\"profile\":\"default\"}"));
+        assertEquals(new ClientMessage.SimRemove("3", "R"), decode("{\"type\":\"sim.remove\",\"id\":\"3\",\"reader\":\"R\"}"));
+    }
+
+    @Test
+    void refusesMalformedInput() {
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("not json"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("[1,2]"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"id\":\"1\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":7}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\",\"id\":5}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\",\"id\":\"\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\",\"id\":\"" + "x".repeat(65) + "\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\",\"id\":\"1\",\"id\":\"2\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\",\"id\":\"1\"} {}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"hello\"}"));
+        String deep = "[".repeat(MessageCodec.MAX_DEPTH + 1) + "]".repeat(MessageCodec.MAX_DEPTH + 1);
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"ping\",\"id\":\"1\",\"x\":" + deep + "}"));
+    }
+
+    @Test
+    void keepsAUsableIdForErrors() throws Exception {
+        assertEquals(Optional.of("9"), codec.open("{\"type\":\"nope\",\"id\":\"9\"}").id());
+        assertEquals(Optional.empty(), codec.open("{\"type\":\"nope\",\"id\":9}").id());
+        assertEquals(Optional.empty(), MessageType.of("nope"));
+    }
+
+    @Test
+    void encodesWithTypeFirst() {
+        assertEquals("{\"type\":\"reply\",\"id\":\"1\"}", codec.encode(new ServerMessage.Reply("1")));
+        assertEquals("{\"type\":\"error\",\"code\":\"bad_state\",\"message\":\"m\"}",
+                codec.encode(new ServerMessage.ErrorMessage(null, ErrorCode.BAD_STATE, "m")));
+        assertEquals("{\"type\":\"reader\",\"reader\":\"R\",\"attached\":true,\"card\":null}",
+                codec.encode(new ServerMessage.ReaderMessage("R", true, null)));
+        assertEquals("{\"type\":\"welcome\",\"protocol\":1,\"role\":\"staff\",\"version\":\"v\",\"readers\":["
+                + "{\"type\":\"reader\",\"reader\":\"R\",\"attached\":true,"
+                + "\"card\":{\"kind\":\"my_number_card\",\"atr\":\"3B8F\"}}]}",
+                codec.encode(new ServerMessage.Welcome(1, "staff", "v", List.of(new ServerMessage.ReaderMessage("R",
+                        true, new ServerMessage.CardInfo("my_number_card", "3B8F"))))));
+    }
+
+    @Test
+    void everyErrorCodeHasALowerCaseWireName() {
+        assertEquals(20, ErrorCode.values().length);
+        for (ErrorCode c : ErrorCode.values()) {
+            assertEquals(c.name().toLowerCase(java.util.Locale.ROOT), c.code());
+        }
+    }
+}
