@@ -61,7 +61,8 @@ public final class ReaderMonitor implements AutoCloseable {
                 events.add(new ReaderEvent.CardRemoved(cur.name()));
             } else if (!prev.cardPresent() && cur.cardPresent()) {
                 events.add(new ReaderEvent.CardInserted(cur.name(), cur.atrHex()));
-            } else if (prev.cardPresent() && !prev.atrHex().equals(cur.atrHex())) {
+            } else if (prev.cardPresent()
+                    && (!prev.atrHex().equals(cur.atrHex()) || prev.cardEvents() != cur.cardEvents())) {
                 // Another card replaced the first between two looks.
                 events.add(new ReaderEvent.CardRemoved(cur.name()));
                 events.add(new ReaderEvent.CardInserted(cur.name(), cur.atrHex()));

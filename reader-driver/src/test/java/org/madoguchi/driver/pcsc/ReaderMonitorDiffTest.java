@@ -37,4 +37,12 @@ class ReaderMonitorDiffTest {
         assertEquals(List.of(new ReaderEvent.CardRemoved("A"), new ReaderEvent.CardInserted("A", "3B11")),
                 ReaderMonitor.diff(List.of(CARD_A), List.of(other)));
     }
+
+    @Test
+    void sameAtrButNewCardEventCountIsASwap() {
+        ReaderState first = new ReaderState("A", true, "3B00", 3);
+        ReaderState second = new ReaderState("A", true, "3B00", 5);
+        assertEquals(List.of(new ReaderEvent.CardRemoved("A"), new ReaderEvent.CardInserted("A", "3B00")),
+                ReaderMonitor.diff(List.of(first), List.of(second)));
+    }
 }

@@ -225,7 +225,9 @@ public final class JnaReaderBackend implements ReaderBackend {
                 boolean present = (event & Winscard.SCARD_STATE_PRESENT) != 0;
                 int atrLength = (int) Math.min(s.cbAtr.longValue(), s.rgbAtr.length);
                 String atr = present ? Hex.of(Arrays.copyOf(s.rgbAtr, atrLength)) : "";
-                result.add(new ReaderState(s.szReader, present, atr));
+                // pcsc-lite and WinSCard count card events in the high word of the event state.
+                int cardEvents = (int) ((event >>> 16) & 0xFFFF);
+                result.add(new ReaderState(s.szReader, present, atr, cardEvents));
             }
         }
         return List.copyOf(result);
