@@ -77,9 +77,4 @@ public interface Winscard extends Library {
         }
         return Native.load("libpcsclite.so.1", Winscard.class);
     }
-
-    /** The control code for a reader-defined function, as {@code SCARD_CTL_CODE} builds it. */
-    static int ctlCode(int function) {
-        return Platform.isWindows() ? (0x31 << 16) | (function << 2) : 0x42000000 + function;
-    }
 }
