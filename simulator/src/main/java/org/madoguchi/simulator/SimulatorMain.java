@@ -13,11 +13,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar madoguchi-simulator.jar <command>}: software My Number cards for development
- * and CI. {@code profiles} lists the cards; {@code vpcd} plays one to pcscd's vpcd reader.
+ * and CI. {@code profiles} lists the cards; {@code vpcd} plays one to pcscd's vpcd reader; {@code play}
+ * plays a timeline of insertions and removals; {@code reset} restores cards as issued;
+ * {@code export-roots} writes the test PKI's roots.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "madoguchi simulator 0.1",
         description = "madoguchi カードシミュレータ / madoguchi card simulator",
-        subcommands = {ProfilesCommand.class, VpcdCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProfilesCommand.class, VpcdCommand.class, PlayCommand.class, ResetCommand.class,
+                ExportRootsCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorMain implements Runnable {
     /** System property read by {@code logback-simulator.xml}: the level of madoguchi's loggers. */
     static final String LOG_LEVEL_PROPERTY = "madoguchi.log.level";

@@ -1,15 +1,20 @@
 package org.madoguchi.simulator;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.madoguchi.driver.apdu.Hex;
-import org.madoguchi.driver.spi.SimulationException;
+import org.madoguchi.simulator.card.FaultSettings;
 import org.madoguchi.simulator.card.MyNumberCardSim;
+import org.madoguchi.simulator.card.Profile;
 import org.madoguchi.simulator.card.Profiles;
 import org.madoguchi.simulator.vpcd.VpcdCard;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +24,10 @@ import picocli.CommandLine.Spec;
         description = {"vpcd の仮想リーダーにカードを挿入します (Ctrl-C で取り出して終了) / "
                 + "Inserts a simulated card into pcscd's vpcd reader (\"Virtual PCD 00 <slot>\") until Ctrl-C"})
 final class VpcdCommand implements Callable<Integer> {
+    /** {@code --fault} values. */
+    static final List<String> FAULTS = List.of("drop-verify-before", "drop-verify-after", "get-response", "wrong-le",
+            "fail-after-power-up");
+
     @Spec
     private CommandSpec spec;
 
@@ -40,6 +49,27 @@ final class VpcdCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     private String host;
 
+    @Mixin
+    private StateDirOption state;
+
+    @Option(names = "--fault", paramLabel = "FAULT", description = "障害の注入 (複数可): drop-verify-before, "
+            + "drop-verify-after, get-response (61xx), wrong-le (6Cxx), fail-after-power-up (6F00) / inject a fault "
+            + "(repeatable)")
+    private List<String> faults = new ArrayList<>();
+
+    @Option(names = "--delay", defaultValue = "0", paramLabel = "MS",
+            description = "APDU ごとの遅延 (ミリ秒) / delay before every APDU (ms)")
+    private long delayMillis;
+
+    @Option(names = "--sign-delay", defaultValue = "0", paramLabel = "MS",
+            description = "署名 (80 2A) の追加遅延 (ミリ秒) / extra delay before signing (ms)")
+    private long signDelayMillis;
+
+    @Option(names = "--reinsert-after", defaultValue = "2000", paramLabel = "MS",
+            description = "リンク断の後、カードを置き直すまでの時間 (0 で置き直さない、既定 ${DEFAULT-VALUE}) / after a "
+                    + "link drop, place the card again after MS (0: leave it out; default ${DEFAULT-VALUE})")
+    private long reinsertMillis;
+
     @Option(names = "--debug", description = "APDU のヘッダと状態語を記録 (データは記録しない) / "
             + "log APDU headers and status words (never their data)")
     private boolean debug;
@@ -50,18 +80,39 @@ final class VpcdCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ポートまたはスロットが範囲外です / port or slot out of range");
             return 2;
         }
-        MyNumberCardSim card;
-        try {
-            card = Profiles.create(profile);
-        } catch (SimulationException e) {
+        if (delayMillis < 0 || signDelayMillis < 0 || reinsertMillis < 0) {
+            spec.commandLine().getErr().println("時間は 0 以上です / times cannot be negative");
+            return 2;
+        }
+        Profile p = Profiles.find(profile).orElse(null);
+        if (p == null) {
             spec.commandLine().getErr().printf("不明なプロファイル: %s (simulator profiles で一覧) / unknown profile: %s%n",
                     profile, profile);
             return 2;
         }
+        FaultSettings f = FaultSettings.NONE.withApduDelay(Duration.ofMillis(delayMillis))
+                .withSignDelay(Duration.ofMillis(signDelayMillis));
+        for (String fault : faults) {
+            switch (fault) {
+                case "drop-verify-before" -> f = f.withVerifyDrop(FaultSettings.VerifyDrop.BEFORE_COUNT);
+                case "drop-verify-after" -> f = f.withVerifyDrop(FaultSettings.VerifyDrop.AFTER_COUNT);
+                case "get-response" -> f = f.withGetResponse(true);
+                case "wrong-le" -> f = f.withWrongLength(true);
+                case "fail-after-power-up" -> f = f.withFailAfterPowerUp(true);
+                default -> {
+                    spec.commandLine().getErr().printf("不明な障害: %s (%s) / unknown fault: %s%n", fault,
+                            String.join(", ", FAULTS), fault);
+                    return 2;
+                }
+            }
+        }
         if (debug) {
             System.setProperty(SimulatorMain.LOG_LEVEL_PROPERTY, "DEBUG"); // before the first logger
         }
+        MyNumberCardSim card = p.newCard(state.store().state(p));
+        card.faults().set(f);
         VpcdCard vpcd = new VpcdCard(host, port + slot);
+        vpcd.reinsertAfterDrop(Duration.ofMillis(reinsertMillis));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             vpcd.stop();

@@ -33,7 +33,7 @@ class SimulatorMainTest {
     void profilesPrintsOneLineEach() {
         assertEquals(0, SimulatorMain.run("profiles"));
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        assertEquals(8, lines.length);
+        assertEquals(11, lines.length);
         assertTrue(lines[0].startsWith("default "), lines[0]);
         assertTrue(lines[0].contains("既定のカード"), lines[0]);
     }

@@ -6,14 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * The part of a card that survives power cycles and removal: each credential's secret and retry
- * counter (domain.md §4). Small and mutable on purpose, so that it can be saved and loaded (a later
- * issue keeps it in a state directory so a blocked card stays blocked). Thread-safe.
+ * counter (domain.md §4). A {@link org.madoguchi.simulator.state.CardStore} keeps one per profile
+ * and saves it after every change, so a card locked yesterday is locked today. Thread-safe.
  *
- * <p>Secrets never leave this object except through {@link #snapshot()}, and nothing here puts a
- * secret into a string.
+ * <p>A credential defined with an empty secret can never be verified: the simulator uses that for
+ * values it deliberately does not hold (照合番号A, the PINs of the APs nothing of ours uses, keys
+ * blocked at issuance). Secrets never leave this object except through {@link #snapshot()}, and
+ * nothing here puts a secret into a string.
  */
 public final class CardState {
 
@@ -50,11 +53,15 @@ public final class CardState {
     }
 
     private static final class Credential {
+        final byte[] initialSecret;
+        final int initialTriesLeft;
         byte[] secret;
         final int maxTries;
         int triesLeft;
 
         Credential(byte[] secret, int maxTries, int triesLeft) {
+            this.initialSecret = secret.clone();
+            this.initialTriesLeft = triesLeft;
             this.secret = secret.clone();
             this.maxTries = maxTries;
             this.triesLeft = triesLeft;
@@ -62,6 +69,8 @@ public final class CardState {
     }
 
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
+    private volatile Consumer<CardState> listener = s -> {
+    };
 
     /** Adds (or replaces) a credential, e.g. {@code jpki/0018} with secret "1234", 3 tries, 3 left. */
     public synchronized CardState define(String id, byte[] secret, int maxTries, int triesLeft) {
@@ -72,8 +81,17 @@ public final class CardState {
         return this;
     }
 
+    /** Called (on the changing thread, holding this state's lock) after every change of a counter or secret. */
+    public void onChange(Consumer<CardState> newListener) {
+        listener = newListener;
+    }
+
     public synchronized boolean has(String id) {
         return credentials.containsKey(id);
+    }
+
+    public synchronized List<String> ids() {
+        return List.copyOf(credentials.keySet());
     }
 
     public synchronized int triesLeft(String id) {
@@ -88,6 +106,12 @@ public final class CardState {
         return get(id).triesLeft == 0;
     }
 
+    /** Whether the secret differs from the one the card was issued with (CHANGE REFERENCE DATA). */
+    public synchronized boolean secretChanged(String id) {
+        Credential c = get(id);
+        return !MessageDigest.isEqual(c.secret, c.initialSecret);
+    }
+
     /**
      * Checks a presented secret and counts the try: a match resets the counter, a mismatch spends
      * one try, a blocked key counts nothing. Compares in constant time.
@@ -97,17 +121,48 @@ public final class CardState {
         if (c.triesLeft == 0) {
             return new VerifyOutcome.Blocked();
         }
-        if (MessageDigest.isEqual(c.secret, presented)) {
+        if (c.secret.length > 0 && MessageDigest.isEqual(c.secret, presented)) {
+            boolean changed = c.triesLeft != c.maxTries;
             c.triesLeft = c.maxTries;
+            if (changed) {
+                changed();
+            }
             return new VerifyOutcome.Verified();
         }
         c.triesLeft--;
+        changed();
         return new VerifyOutcome.Wrong(c.triesLeft);
     }
 
     /** Replaces a secret (CHANGE REFERENCE DATA after a successful VERIFY). */
     public synchronized void changeSecret(String id, byte[] secret) {
         get(id).secret = secret.clone();
+        changed();
+    }
+
+    /**
+     * Sets what was saved earlier onto this state: for each credential this state defines, the
+     * counter (capped at its maximum) and, when present, the secret. Unknown identifiers are
+     * ignored, so a saved file survives changes to the profile. Does not call the listener.
+     */
+    public synchronized void load(String id, int triesLeft, byte[] secretOrNull) {
+        Credential c = credentials.get(id);
+        if (c == null) {
+            return;
+        }
+        c.triesLeft = Math.max(0, Math.min(triesLeft, c.maxTries));
+        if (secretOrNull != null) {
+            c.secret = secretOrNull.clone();
+        }
+    }
+
+    /** Puts every counter and secret back to its value at issuance (the municipal window, in short). */
+    public synchronized void reset() {
+        for (Credential c : credentials.values()) {
+            c.triesLeft = c.initialTriesLeft;
+            c.secret = c.initialSecret.clone();
+        }
+        changed();
     }
 
     /** Everything needed to restore this state later. Contains secrets: never log the values. */
@@ -124,6 +179,10 @@ public final class CardState {
             s.define(c.id(), c.secret(), c.maxTries(), c.triesLeft());
         }
         return s;
+    }
+
+    private void changed() {
+        listener.accept(this);
     }
 
     private Credential get(String id) {

@@ -1,22 +1,34 @@
 package org.madoguchi.simulator.card;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** An elementary file under a {@link DedicatedFile}: readable data, a PIN, or a private key. */
+/** An elementary file under a {@link DedicatedFile}: readable data, records, a PIN, or a private key. */
 public sealed interface ElementaryFile {
 
     /** The two-byte file identifier, e.g. {@code 0x000A}. */
     int fid();
 
-    /** Who may READ BINARY a transparent file. */
+    /** Who may read a file. */
     sealed interface ReadAccess {
         /** Anyone, no credential needed. */
         record Free() implements ReadAccess {
         }
 
-        /** Only after a successful VERIFY of the PIN EF {@code pinFid} in the same DF. */
-        record AfterVerify(int pinFid) implements ReadAccess {
+        /** Only after a successful VERIFY, in the same DF, of one of the PIN EFs {@code anyOf}. */
+        record AfterVerify(Set<Integer> anyOf) implements ReadAccess {
+            public AfterVerify {
+                anyOf = Set.copyOf(anyOf);
+                if (anyOf.isEmpty()) {
+                    throw new IllegalArgumentException("at least one PIN EF");
+                }
+            }
+
+            public AfterVerify(int pinFid) {
+                this(Set.of(pinFid));
+            }
         }
 
         ReadAccess FREE = new Free();
@@ -48,9 +60,27 @@ public sealed interface ElementaryFile {
         }
     }
 
+    /** A record-structured EF read with READ RECORD (the 共通AP's EF 0001). */
+    record Records(int fid, List<byte[]> records, ReadAccess access) implements ElementaryFile {
+        public Records {
+            records = records.stream().map(byte[]::clone).toList();
+            Objects.requireNonNull(access);
+        }
+
+        /** Record {@code number} (1-based), not copied. */
+        Optional<byte[]> record(int number) {
+            return number < 1 || number > records.size() ? Optional.empty() : Optional.of(records.get(number - 1));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("Records[%04X, %d records, %s]", fid, records.size(), access);
+        }
+    }
+
     /**
-     * A PIN or password, the target of VERIFY. Its secret and counter live in {@link CardState}
-     * under {@code credentialId}.
+     * A PIN, password or 照合番号, the target of VERIFY. Its secret and counter live in
+     * {@link CardState} under {@code credentialId}.
      */
     record Pin(int fid, String credentialId, PinFormat format) implements ElementaryFile {
         public Pin {

@@ -5,12 +5,19 @@ public enum PinFormat {
     /** 4 ASCII digits: the auth PIN, the 券面事項入力補助 PIN (domain.md §4.1). */
     DIGITS_4,
     /** 6–16 ASCII upper-case letters and digits: the signature password. */
-    ALNUM_6_TO_16;
+    ALNUM_6_TO_16,
+    /** Printed on the card (照合番号A/B, the birth-date key) or set at issuance: cannot be changed. */
+    FIXED;
+
+    public boolean changeable() {
+        return this != FIXED;
+    }
 
     public boolean accepts(byte[] value) {
         return switch (this) {
             case DIGITS_4 -> value.length == 4 && all(value, false);
             case ALNUM_6_TO_16 -> value.length >= 6 && value.length <= 16 && all(value, true);
+            case FIXED -> false;
         };
     }
 

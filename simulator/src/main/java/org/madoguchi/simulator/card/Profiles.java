@@ -1,56 +1,86 @@
 package org.madoguchi.simulator.card;
 
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import org.madoguchi.driver.apdu.Hex;
-import org.madoguchi.driver.card.CardLayout;
 import org.madoguchi.driver.spi.Simulation;
 import org.madoguchi.driver.spi.SimulationException;
+import org.madoguchi.simulator.card.CardRecipe.Kind;
+import org.madoguchi.simulator.card.CardRecipe.Validity;
 
 /**
  * The catalogue of simulated cards. Every profile's card answers as domain.md describes; the
- * profiles differ only where named.
+ * profiles differ only where named. All holders are made up (見本 = "sample").
  *
  * <p>ATRs (the same in-process and over vpcd): physical cards use the contactless pseudo-ATR
  * {@code 3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F}, {@code juki} the 住基カード one
  * ({@code …14 E0 B3 81 91 00 5E}), the phone tokens {@code 3B 80 80 01 01} (Type A, no
  * historical bytes) and {@code not-my-number} another Type B pseudo-ATR (see {@link Atrs}).
+ *
+ * <p>{@code face-only} (顔認証マイナンバーカード): how the chip shows "no PIN" is unconfirmed
+ * (domain.md §9.5). The simulator models it as a card whose JPKI auth PIN and sign password were
+ * never set: both keys are blocked at issuance (the query answers {@code 63 C0}, a VERIFY
+ * {@code 69 84}, like the blocked-at-issuance key MC saw), and EF 0006's token flags lack
+ * CKF_USER_PIN_INITIALIZED ({@code 0x405} instead of {@code 0x40D}). Both certificates are present
+ * and 照合番号B works, so face mode does.
  */
 public final class Profiles {
     public static final String DEFAULT = "default";
-    public static final String DEFAULT_AUTH_PIN = "1234";
-    public static final String DEFAULT_SIGN_PASSWORD = "ABC123";
+    public static final String DEFAULT_AUTH_PIN = CardFactory.DEFAULT_AUTH_PIN;
+    public static final String DEFAULT_SIGN_PASSWORD = CardFactory.DEFAULT_SIGN_PASSWORD;
 
-    /** 券面事項確認AP (face photo), 券面事項入力補助AP, 住基AP, 共通AP (domain.md §1). */
-    static final byte[] FACE_AID = CardLayout.RSA_2016.faceAid();
-    static final byte[] TEXT_AID = Hex.parse("D3 92 10 00 31 00 01 01 04 08");
-    static final byte[] JUKI_AID = Hex.parse("D3 92 10 00 31 00 01 01 04 01");
-    static final byte[] COMMON_AID = Hex.parse("D3 92 10 00 31 00 01 01 01 00");
+    private static Person person(String name, int sex, LocalDate birth, String code, LocalDate issued, int years) {
+        LocalDate expiry = birth.withYear(issued.getYear() + years);
+        if (!expiry.isAfter(issued)) {
+            expiry = expiry.plusYears(1);
+        }
+        return new Person(name, sex, birth, "見本県見本市見本町一丁目1番1号", "Mihon-ken", "Mihon-shi", "99999", code,
+                issued, expiry);
+    }
+
+    private static final Person ADULT = person("見本　太郎", 1, LocalDate.of(1985, 4, 1), "4321",
+            LocalDate.of(2024, 5, 10), 10);
+    private static final Person ADULT_2 = person("見本　花子", 2, LocalDate.of(1992, 11, 3), "8765",
+            LocalDate.of(2023, 9, 1), 10);
+    private static final Person ELDER = person("試験　一郎", 1, LocalDate.of(1950, 7, 15), "1357",
+            LocalDate.of(2024, 1, 20), 10);
+    private static final Person ELDER_2 = person("試験　和子", 2, LocalDate.of(1948, 2, 11), "9753",
+            LocalDate.of(2024, 12, 16), 10);
+    private static final Person CHILD = person("見本　次郎", 1, LocalDate.of(2015, 8, 20), "2468",
+            LocalDate.of(2024, 6, 3), 5);
+    private static final Person ADULT_3 = person("見本　三郎", 1, LocalDate.of(1978, 12, 24), "1122",
+            LocalDate.of(2022, 3, 15), 10);
+    private static final Person YOUNG = person("見本　桜", 2, LocalDate.of(2001, 3, 3), "3344",
+            LocalDate.of(2025, 6, 1), 10);
 
     private static final List<Profile> ALL = List.of(
             new Profile(DEFAULT, "既定のカード (暗証番号 1234、残り3回) / Default card (PIN 1234, 3 tries left)",
-                    () -> physical(JpkiApplication.Options.physicalCard(1), 3)),
+                    CardRecipe.physical(ADULT, 1)),
             new Profile("pin-last-try", "暗証番号の残りが1回 / Auth PIN with 1 try left",
-                    () -> physical(JpkiApplication.Options.physicalCard(2), 1)),
-            new Profile("pin-blocked", "暗証番号がロック済み / Auth PIN blocked (0 tries left)",
-                    () -> physical(JpkiApplication.Options.physicalCard(3), 0)),
+                    CardRecipe.physical(ADULT_2, 2).withAuthTriesLeft(1)),
+            new Profile("pin-blocked", "暗証番号がロック済み (顔認証・目視は可) / Auth PIN blocked (0 tries left); "
+                    + "face and visual check still work", CardRecipe.physical(ELDER, 3).withAuthTriesLeft(0)),
+            new Profile("face-only", "顔認証マイナンバーカード (暗証番号なし: 発行時からロック) / Face-only card: no PIN "
+                    + "(JPKI keys blocked at issuance)", CardRecipe.physical(ELDER_2, 4).withBlockedAtIssuance(true)),
             new Profile("under15", "15歳未満 (署名用証明書なし、EF 0008 = 00 8F 00) / Under 15: no signature certificate",
-                    () -> physical(JpkiApplication.Options.physicalCard(4).withSignCertificate(false)
-                            .withCertPresence(Optional.of(new byte[] {0x00, (byte) 0x8F, 0x00})), 3)),
-            new Profile("juki", "住基カード (ラベル JPKIAPICCTOKEN、利用者証明用証明書なし) / Juki card: label "
-                    + "JPKIAPICCTOKEN, no authentication certificate", Profiles::juki),
+                    CardRecipe.physical(CHILD, 5).withSignCertificate(false)),
+            new Profile("expired-cert", "利用者証明用証明書が期限切れ (120日前) / Auth certificate expired 120 days ago",
+                    CardRecipe.physical(ADULT_3, 6).withValidity(Validity.EXPIRED)),
+            new Profile("renewal-due", "利用者証明用証明書の更新時期 (45日後に期限切れ) / Auth certificate expires in 45 "
+                    + "days (renewal window)", CardRecipe.physical(YOUNG, 7).withValidity(Validity.RENEWAL_DUE)),
             new Profile("iphone", "iPhone のマイナンバーカード (ラベル JPKIAPIOSTOKEN) / iPhone token (JPKIAPIOSTOKEN)",
-                    () -> phone(JpkiApplication.Options.physicalCard(6).withLabel("JPKIAPIOSTOKEN"),
-                            CardBehaviour.PHYSICAL.withLastCommandIndicator(true))),
+                    CardRecipe.physical(ADULT, 8).withKind(Kind.IPHONE)),
             new Profile("android", "Android のスマホ用電子証明書 (ラベル JPKIAPGPSETOKEN、証明書の読み出しに暗証番号) / "
                     + "Android token (JPKIAPGPSETOKEN; reading the auth certificate needs the PIN)",
-                    () -> phone(JpkiApplication.Options.physicalCard(7).withLabel("JPKIAPGPSETOKEN")
-                            .withAuthCertNeedsPin(true), CardBehaviour.PHYSICAL)),
+                    CardRecipe.physical(ADULT_2, 9).withKind(Kind.ANDROID)),
+            new Profile("juki", "住基カード (ラベル JPKIAPICCTOKEN、利用者証明用証明書なし) / Juki card: label "
+                    + "JPKIAPICCTOKEN, no authentication certificate",
+                    CardRecipe.physical(ELDER, 10).withKind(Kind.JUKI).withValidity(Validity.JUKI_ERA)),
             new Profile("not-my-number", "マイナンバーカードではない Type B カード (JPKI AP なし) / A Type B card "
-                    + "without the JPKI application", () -> new MyNumberCardSim(
-                            new CardSpec(Atrs.OTHER_TYPE_B, List.of(), CardBehaviour.PHYSICAL), new CardState())));
+                    + "without the JPKI application", new CardRecipe(Kind.OTHER, Optional.empty(), 0, false, false,
+                            Validity.FIVE_BIRTHDAYS, FaceApplication.DEFAULT_CODE_B_MAX_TRIES,
+                            Simulation.FaceOutcome.NO_FACE, 11)));
 
     private Profiles() {
     }
@@ -67,43 +97,14 @@ public final class Profiles {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** A new card of the named profile. */
+    /** The named profile. */
+    public static Profile get(String name) throws SimulationException {
+        return find(name).orElseThrow(() -> new SimulationException(SimulationException.Reason.UNKNOWN_PROFILE,
+                "unknown profile: " + name));
+    }
+
+    /** A new card of the named profile, with fresh counters. */
     public static MyNumberCardSim create(String name) throws SimulationException {
-        return find(name).map(Profile::newCard).orElseThrow(() -> new SimulationException(
-                SimulationException.Reason.UNKNOWN_PROFILE, "unknown profile: " + name));
-    }
-
-    /** A physical 2016 card: JPKI AP plus the four other applications (empty for now). */
-    private static MyNumberCardSim physical(JpkiApplication.Options jpki, int authTriesLeft) {
-        List<DedicatedFile> aps = new ArrayList<>();
-        aps.add(JpkiApplication.build(jpki));
-        aps.add(DedicatedFile.of("face", FACE_AID, List.of()));
-        aps.add(DedicatedFile.of("text", TEXT_AID, List.of()));
-        aps.add(DedicatedFile.of("juki", JUKI_AID, List.of()));
-        aps.add(DedicatedFile.of("common", COMMON_AID, List.of()));
-        return card(Atrs.MY_NUMBER_CARD, aps, CardBehaviour.PHYSICAL, jpki, authTriesLeft);
-    }
-
-    /**
-     * A 住基カード: JPKI AP labelled {@code JPKIAPICCTOKEN} with only the signature certificate (the
-     * authentication certificate came with the My Number card) and no EF 0008; plus the 住基AP.
-     */
-    private static MyNumberCardSim juki() {
-        JpkiApplication.Options jpki = JpkiApplication.Options.physicalCard(5).withLabel("JPKIAPICCTOKEN")
-                .withAuthCertificate(false).withCertPresence(Optional.empty());
-        List<DedicatedFile> aps = List.of(JpkiApplication.build(jpki), DedicatedFile.of("juki", JUKI_AID, List.of()));
-        return card(Atrs.JUKI_CARD, aps, CardBehaviour.PHYSICAL, jpki, 3);
-    }
-
-    /** A smartphone token: only the JPKI AP. */
-    private static MyNumberCardSim phone(JpkiApplication.Options jpki, CardBehaviour behaviour) {
-        return card(Atrs.PHONE, List.of(JpkiApplication.build(jpki)), behaviour, jpki, 3);
-    }
-
-    private static MyNumberCardSim card(byte[] atr, List<DedicatedFile> aps, CardBehaviour behaviour,
-            JpkiApplication.Options jpki, int authTriesLeft) {
-        CardState state = JpkiApplication.defineCredentials(new CardState(), jpki, DEFAULT_AUTH_PIN, authTriesLeft,
-                DEFAULT_SIGN_PASSWORD);
-        return new MyNumberCardSim(new CardSpec(atr, aps, behaviour), state);
+        return get(name).newCard();
     }
 }

@@ -1,56 +1,33 @@
 package org.madoguchi.simulator.card;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Objects;
 
 import javax.crypto.Cipher;
 
 /**
- * An RSA key that signs like the card: PKCS#1 v1.5 type-1 padding over the input as given, raw
- * RSA with the private key (no hashing, no DigestInfo wrapping; the caller sends a DigestInfo).
+ * An RSA key that signs like the card: PKCS#1 v1.5 type-1 padding over the input as given, raw RSA
+ * with the private key (no hashing, no DigestInfo wrapping; the caller sends a DigestInfo); and
+ * RSASSA-PSS over a given hash (EMSA-PSS encoding of RFC 8017 §9.1.1, then the private-key
+ * operation) for the card's PSS schemes.
  */
 public final class RsaSigningKey implements SigningKey {
+    private static final int HASH_LENGTH = 32;
     private final KeyPair pair;
     private final int modulusBytes;
+    private final SecureRandom random = new SecureRandom();
 
     public RsaSigningKey(KeyPair pair) {
         this.pair = Objects.requireNonNull(pair);
         this.modulusBytes = (((RSAPublicKey) pair.getPublic()).getModulus().bitLength() + 7) / 8;
     }
-
-    /**
-     * A key shared by every simulated card in this JVM, generated (RSA-2048) on first use. A
-     * stand-in until the test PKI gives each profile its own key and a certificate that matches it.
-     */
-    public static SigningKey placeholder() {
-        return PLACEHOLDER;
-    }
-
-    private static final SigningKey PLACEHOLDER = new SigningKey() {
-        @Override
-        public int maxInputLength() {
-            return 256 - 11;
-        }
-
-        @Override
-        public byte[] sign(byte[] input) {
-            return Lazy.INSTANCE.sign(input);
-        }
-
-        @Override
-        public PublicKey publicKey() {
-            return Lazy.INSTANCE.publicKey();
-        }
-
-        @Override
-        public String toString() {
-            return "RsaSigningKey[placeholder, 2048 bits]";
-        }
-    };
 
     @Override
     public int maxInputLength() {
@@ -73,28 +50,77 @@ public final class RsaSigningKey implements SigningKey {
     }
 
     @Override
-    public PublicKey publicKey() {
-        return pair.getPublic();
+    public byte[] signPss(byte[] mHash) {
+        if (mHash.length != HASH_LENGTH) {
+            throw new IllegalArgumentException("PSS needs a 32-byte hash");
+        }
+        RSAPrivateCrtKey k = (RSAPrivateCrtKey) pair.getPrivate();
+        int emBits = k.getModulus().bitLength() - 1;
+        int emLen = (emBits + 7) / 8;
+        byte[] salt = new byte[HASH_LENGTH];
+        random.nextBytes(salt);
+        MessageDigest sha = sha256();
+        sha.update(new byte[8]);
+        sha.update(mHash);
+        byte[] h = sha.digest(salt);
+        byte[] db = new byte[emLen - HASH_LENGTH - 1];
+        db[db.length - HASH_LENGTH - 1] = 0x01;
+        System.arraycopy(salt, 0, db, db.length - HASH_LENGTH, HASH_LENGTH);
+        byte[] mask = mgf1(h, db.length);
+        for (int i = 0; i < db.length; i++) {
+            db[i] ^= mask[i];
+        }
+        db[0] &= (byte) (0xFF >>> (8 * emLen - emBits));
+        byte[] em = new byte[emLen];
+        System.arraycopy(db, 0, em, 0, db.length);
+        System.arraycopy(h, 0, em, db.length, HASH_LENGTH);
+        em[emLen - 1] = (byte) 0xBC;
+        return privateOperation(k, new BigInteger(1, em));
     }
 
-    /** A fresh RSA-2048 key pair with exponent 65537. */
-    public static RsaSigningKey generate() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return new RsaSigningKey(g.generateKeyPair());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA key generation failed", e);
+    /** m^d mod n by the Chinese remainder theorem, as {@code modulusBytes} big-endian bytes. */
+    private byte[] privateOperation(RSAPrivateCrtKey k, BigInteger m) {
+        BigInteger m1 = m.modPow(k.getPrimeExponentP(), k.getPrimeP());
+        BigInteger m2 = m.modPow(k.getPrimeExponentQ(), k.getPrimeQ());
+        BigInteger h = k.getCrtCoefficient().multiply(m1.subtract(m2)).mod(k.getPrimeP());
+        BigInteger s = m2.add(h.multiply(k.getPrimeQ()));
+        byte[] b = s.toByteArray();
+        byte[] out = new byte[modulusBytes];
+        int n = Math.min(b.length, modulusBytes);
+        System.arraycopy(b, b.length - n, out, modulusBytes - n, n);
+        return out;
+    }
+
+    private static byte[] mgf1(byte[] seed, int length) {
+        byte[] out = new byte[length];
+        MessageDigest sha = sha256();
+        for (int counter = 0, filled = 0; filled < length; counter++) {
+            sha.update(seed);
+            sha.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8),
+                (byte) counter});
+            byte[] block = sha.digest();
+            int n = Math.min(block.length, length - filled);
+            System.arraycopy(block, 0, out, filled, n);
+            filled += n;
         }
+        return out;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public PublicKey publicKey() {
+        return pair.getPublic();
     }
 
     @Override
     public String toString() {
         return "RsaSigningKey[" + modulusBytes * 8 + " bits]";
-    }
-
-    /** Defers the shared key's generation (about a second) until something signs. */
-    private static final class Lazy {
-        static final RsaSigningKey INSTANCE = generate();
     }
 }

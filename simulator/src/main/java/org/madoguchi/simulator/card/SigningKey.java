@@ -3,17 +3,20 @@ package org.madoguchi.simulator.card;
 import java.security.PublicKey;
 
 /**
- * A private key inside the card, as COMPUTE DIGITAL SIGNATURE ({@code 80 2A 00 80}) uses it: the
- * card pads the input it is given (a DER DigestInfo) and signs it (domain.md §7.1).
+ * A private key inside the card, as COMPUTE DIGITAL SIGNATURE ({@code 80 2A}) uses it (domain.md
+ * §7).
  */
 public interface SigningKey {
 
-    /** The largest input the key accepts; longer input is answered {@code 67 00}. */
+    /** The largest input {@link #sign} accepts; longer input is answered {@code 67 00}. */
     int maxInputLength();
 
-    /** The signature over {@code input} (for RSA-2048 PKCS#1 v1.5: 256 bytes). */
+    /** PKCS#1 v1.5 type-1 padding over {@code input} as given (a DER DigestInfo), then the private-key operation. */
     byte[] sign(byte[] input);
 
-    /** The matching public key, so tests (and later the test PKI) can check signatures. */
+    /** RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte salt) over a 32-byte SHA-256 hash. */
+    byte[] signPss(byte[] sha256Hash);
+
+    /** The matching public key, the one in the card's certificate. */
     PublicKey publicKey();
 }

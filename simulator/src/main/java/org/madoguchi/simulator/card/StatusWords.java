@@ -16,12 +16,17 @@ public final class StatusWords {
     public static final int SM_DATA_MISSING = 0x69FC;
     public static final int WRONG_DATA = 0x6A80;
     public static final int FILE_NOT_FOUND = 0x6A82;
+    public static final int RECORD_NOT_FOUND = 0x6A83;
     public static final int INCORRECT_P1P2 = 0x6A86;
     public static final int DATA_NOT_FOUND = 0x6A88;
     public static final int OFFSET_OUTSIDE_EF = 0x6B00;
     public static final int INS_NOT_SUPPORTED = 0x6D00;
     public static final int CLA_NOT_SUPPORTED = 0x6E00;
     public static final int NO_PRECISE_DIAGNOSIS = 0x6F00;
+    /** {@code 61 xx}: xx more bytes wait for GET RESPONSE. */
+    public static final int BYTES_REMAINING = 0x6100;
+    /** {@code 6C xx}: wrong Le; resend with Le = xx. */
+    public static final int WRONG_LE = 0x6C00;
     /** {@code 63 C0}: the last try failed, the key is now blocked (or a query on a blocked key). */
     public static final int TRIES_EXHAUSTED = 0x63C0;
 

@@ -6,6 +6,7 @@ import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.Disposition;
 import org.madoguchi.driver.pcsc.PcscError;
 import org.madoguchi.driver.pcsc.PcscException;
+import org.madoguchi.simulator.card.LinkDroppedException;
 import org.madoguchi.simulator.card.VirtualCard;
 
 /**
@@ -78,7 +79,12 @@ final class SimulatedConnection implements CardConnection {
         }
         VirtualCard card = backend.cardFor(this, true);
         // The card serialises its own commands; the back-end's lock is not held while it works.
-        return card.process(command.clone());
+        try {
+            return card.process(command.clone());
+        } catch (LinkDroppedException e) {
+            backend.cardLeft(this, card);
+            throw new PcscException(PcscError.CARD_REMOVED, "the card left the reader during the command");
+        }
     }
 
     @Override

@@ -154,6 +154,20 @@ public final class SimulatedReaderBackend implements ReaderBackend {
         return slot;
     }
 
+    /** The card left the field by itself (an injected link drop): out it goes, unless already out. */
+    void cardLeft(SimulatedConnection c, VirtualCard card) {
+        lock.lock();
+        try {
+            ReaderSlot slot = c.slot();
+            if (slot.attached && slot.card == card && slot.presence == c.presence()) {
+                takeCardOut(slot);
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Caller holds the lock. */
     private void takeCardOut(ReaderSlot slot) {
         if (slot.card == null) {
@@ -388,11 +402,6 @@ public final class SimulatedReaderBackend implements ReaderBackend {
 
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "SimulatedReaderBackend" + snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return "SimulatedReaderBackend[" + ID + "]"; // no lock here: toString must never block
     }
 }

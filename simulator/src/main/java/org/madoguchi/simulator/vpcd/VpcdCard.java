@@ -1,10 +1,6 @@
 package org.madoguchi.simulator.vpcd;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -29,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * APDUs. Each reply is written in one write, and TCP_QUICKACK is re-armed before every blocking
  * read, which avoids the 40 ms delayed-ACK stall of vpcd 0.8 (pcsc-ci.md, gotcha 1).
  *
+ * <p>An injected link drop ({@link org.madoguchi.simulator.card.LinkDroppedException}) closes the
+ * connection without an answer: the card has left the reader, and comes back only if
+ * {@link #reinsertAfterDrop} says so.
+ *
  * <p>Logs connection state, and APDU headers with status words at debug level; never APDU data.
  */
 public final class VpcdCard implements AutoCloseable {
@@ -50,6 +50,7 @@ public final class VpcdCard implements AutoCloseable {
     private long insertion;
     private Socket socket;
     private boolean connected;
+    private Duration reinsertAfterDrop = Duration.ZERO;
 
     public VpcdCard(String host, int port) {
         this.host = Objects.requireNonNull(host);
@@ -70,6 +71,29 @@ public final class VpcdCard implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * After an injected link drop the card is out (the socket closed); with a positive delay it is put
+     * back after that delay, as a patient would place it again. Zero (the default): it stays out.
+     */
+    public void reinsertAfterDrop(Duration delay) {
+        lock.lock();
+        try {
+            reinsertAfterDrop = delay.isNegative() ? Duration.ZERO : delay;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a card is inserted (connected to vpcd or trying to). */
+    public boolean inserted() {
+        lock.lock();
+        try {
+            return card != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts the worker thread; a card inserted before or after is then played. */
@@ -204,28 +228,63 @@ public final class VpcdCard implements AutoCloseable {
             if (s == null) {
                 continue;
             }
-            String end = serve(s, current);
+            String end = VpcdSession.serve(s, current);
+            boolean dropped = end == null;
             current.powerOff();
             closeQuietly(s);
             boolean stillInserted;
+            long afterDrop = -1;
+            Duration delay;
             lock.lock();
             try {
+                if (dropped && running && insertion == gen) {
+                    card = null; // the card left the field by itself
+                    insertion++;
+                    afterDrop = insertion;
+                }
                 stillInserted = running && insertion == gen;
+                delay = reinsertAfterDrop;
                 if (socket == s) {
                     socket = null;
                     connected = false;
-                    changed.signalAll();
                 }
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            if (stillInserted) {
+            if (dropped) {
+                log.info("カードがリーダーから離れました (リンク断の注入) / the card left the reader (injected link drop)");
+                if (afterDrop >= 0 && !delay.isZero()) {
+                    reinsertLater(current, afterDrop, delay);
+                }
+            } else if (stillInserted) {
                 log.warn("vpcd ({}:{}) との接続が切れました ({})。再接続します / connection to vpcd lost ({}); reconnecting",
                         host, port, end, end);
                 pause(gen);
             } else {
                 log.info("カードを取り出しました (vpcd {}:{}) / card removed", host, port);
             }
+        }
+    }
+
+    /** Puts {@code c} back after {@code delay} unless something else was inserted or removed meanwhile. */
+    private void reinsertLater(VirtualCard c, long gen, Duration delay) {
+        long remaining = delay.toNanos();
+        lock.lock();
+        try {
+            while (remaining > 0 && running && insertion == gen) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            if (running && insertion == gen && card == null) {
+                card = c;
+                insertion++;
+                changed.signalAll();
+                log.info("カードを再び置きました / the card was placed again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -289,45 +348,6 @@ public final class VpcdCard implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Serves one connection until it ends; returns why it ended, for the log. */
-    private String serve(Socket s, VirtualCard c) {
-        VpcdSession session = new VpcdSession(c);
-        try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
-            OutputStream out = s.getOutputStream();
-            QuickAck quickAck = new QuickAck(s);
-            while (true) {
-                quickAck.arm(); // before reading the length
-                int length = in.readUnsignedShort();
-                byte[] payload = new byte[length];
-                if (in.available() < length) {
-                    quickAck.arm(); // before waiting for the payload
-                }
-                in.readFully(payload);
-                byte[] reply = session.handle(payload);
-                if (reply != null) {
-                    out.write(frame(reply)); // length and payload in one write
-                    out.flush();
-                }
-            }
-        } catch (EOFException e) {
-            return "closed by vpcd";
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-    }
-
-    static byte[] frame(byte[] payload) {
-        if (payload.length > 0xFFFF) {
-            throw new IllegalArgumentException("payload too long for a vpcd frame: " + payload.length);
-        }
-        byte[] f = new byte[payload.length + 2];
-        f[0] = (byte) (payload.length >> 8);
-        f[1] = (byte) payload.length;
-        System.arraycopy(payload, 0, f, 2, payload.length);
-        return f;
     }
 
     private static void closeQuietly(Socket s) {

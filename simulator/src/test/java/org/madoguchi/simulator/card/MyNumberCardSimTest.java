@@ -77,7 +77,7 @@ class MyNumberCardSimTest {
         byte[] sig = expectSw(card, "80 2A 00 80 33 " + SHA256_PREFIX + SHA256_ABC + " 00", "90 00");
         assertEquals(256, sig.length);
         Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(RsaSigningKey.placeholder().publicKey());
+        verifier.initVerify(certificate(cert).getPublicKey()); // the card's own key, from its certificate
         verifier.update("abc".getBytes(StandardCharsets.US_ASCII));
         assertTrue(verifier.verify(sig), "PKCS#1 v1.5 signature over the DigestInfo");
     }
@@ -164,16 +164,19 @@ class MyNumberCardSimTest {
     }
 
     @Test
-    void otherApplicationsExistAndAreEmpty() {
+    void otherApplicationsExist() {
         for (String aid : List.of("D3 92 10 00 31 00 01 01 04 02", "D3 92 10 00 31 00 01 01 04 08",
                 "D3 92 10 00 31 00 01 01 01 00")) {
             expect(card, "00 A4 04 0C 0A " + aid, "90 00");
-            expect(card, "00 A4 02 0C 02 00 01", "6A 82");
+            expect(card, "00 A4 02 0C 02 00 01", "90 00");
+            expect(card, "00 A4 02 0C 02 00 0A", "6A 82");
         }
+        expect(card, "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 01", "90 00"); // 住基AP
+        expect(card, "00 A4 02 0C 02 00 1C", "90 00");
     }
 
     @Test
-    void readBinaryOffsetsAndChunks() {
+    void readBinaryOffsetsAndChunks() throws Exception {
         expectSw(card, SELECT_JPKI, "90 00");
         expectSw(card, "00 A4 02 0C 02 00 0A", "90 00");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -193,7 +196,11 @@ class MyNumberCardSimTest {
         }
         byte[] whole = all.toByteArray();
         assertEquals(2048, whole.length, "the EF, FF filler included");
-        assertEquals("30 82 04 9C", Hex.spaced(Arrays.copyOf(whole, 4)));
+        assertEquals("30 82", Hex.spaced(Arrays.copyOf(whole, 2)));
+        int derLength = 4 + (((whole[2] & 0xFF) << 8) | (whole[3] & 0xFF));
+        assertTrue(derLength > 900 && derLength < 2048, "an RSA-2048 certificate: " + derLength);
+        certificate(Arrays.copyOf(whole, derLength)); // parses as X.509
+        assertEquals((byte) 0xFF, whole[derLength], "FF filler after the certificate");
         assertEquals((byte) 0xFF, whole[whole.length - 1]);
         // 15-bit offsets, a partial chunk at the end, 6B 00 beyond it.
         byte[] mid = expectSw(card, "00 B0 03 00 10", "90 00");
@@ -216,7 +223,7 @@ class MyNumberCardSimTest {
         expect(card, "00 20 00 80", "63 C5");
         expect(card, "00 20 00 80 06 41 42 43 31 32 33", "90 00");
         expect(card, "00 A4 02 0C 02 00 01", "90 00");
-        assertEquals("30 82 06 40", Hex.spaced(expectSw(card, "00 B0 00 00 04", "90 00")));
+        assertEquals("30 82", Hex.spaced(Arrays.copyOf(expectSw(card, "00 B0 00 00 04", "90 00"), 2)));
         expect(card, "00 A4 02 0C 02 00 02", "90 00");
         assertEquals(4, expectSw(card, "00 B0 00 00 04", "90 00").length);
     }
@@ -273,7 +280,6 @@ class MyNumberCardSimTest {
         expect(card, "80 2A 00 80 33 " + SHA256_PREFIX + SHA256_ABC + " 00", "69 82"); // PIN EF is current
         expectSw(card, "00 A4 02 0C 02 00 17", "90 00");
         expect(card, "80 2A 06 80 33 " + SHA256_PREFIX + SHA256_ABC + " 00", "6A 86");
-        expect(card, "80 2A 01 80 33 " + SHA256_PREFIX + SHA256_ABC + " 00", "6A 86"); // not modelled yet
         expect(card, "80 2A 00 80 00", "67 00");
         expect(card, "80 2A 00 80 F6 " + "00 ".repeat(246) + "00", "67 00");
         expect(card, "00 2A 00 80 33 " + SHA256_PREFIX + SHA256_ABC + " 00", "6E 00");
@@ -320,6 +326,20 @@ class MyNumberCardSimTest {
         String text = card.state().toString() + card.state().snapshot();
         assertFalse(text.contains("1234"), text);
         assertFalse(text.contains("ABC123"), text);
+    }
+
+    static java.security.cert.X509Certificate certificate(byte[] der) throws java.security.cert.CertificateException {
+        return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der));
+    }
+
+    /** Verifies the auth PIN on tokens that need it to read the certificate (Android); a no-op elsewhere. */
+    static void verifyAuthPinIfUsable(MyNumberCardSim c) {
+        if (c.state().has(JpkiApplication.AUTH_PIN) && !c.state().blocked(JpkiApplication.AUTH_PIN)) {
+            verifyAuthPin(c);
+        } else {
+            expectSw(c, SELECT_JPKI, "90 00");
+        }
     }
 
     static void verifyAuthPin(MyNumberCardSim c) {

@@ -40,8 +40,8 @@ class ProfilesTest {
     @Test
     void catalogueHasTheRequiredProfiles() {
         Set<String> names = Profiles.all().stream().map(Profile::name).collect(Collectors.toSet());
-        assertEquals(Set.of("default", "pin-last-try", "pin-blocked", "juki", "iphone", "android", "under15",
-                "not-my-number"), names);
+        assertEquals(Set.of("default", "pin-last-try", "pin-blocked", "face-only", "under15", "expired-cert",
+                "renewal-due", "iphone", "android", "juki", "not-my-number"), names);
         assertEquals(Profiles.all().size(), names.size(), "names are unique");
         for (Profile p : Profiles.all()) {
             assertTrue(p.description().contains(" / "), "Japanese / English: " + p.description());
@@ -168,7 +168,69 @@ class ProfilesTest {
         expect(card, "00 B0 00 00 04", "69 82");
         MyNumberCardSimTest.verifyAuthPin(card);
         expectSw(card, "00 A4 02 0C 02 00 0A", "90 00");
-        assertEquals("30 82 04 9C", Hex.spaced(expectSw(card, "00 B0 00 00 04", "90 00")));
+        assertEquals("30 82", Hex.spaced(java.util.Arrays.copyOf(expectSw(card, "00 B0 00 00 04", "90 00"), 2)));
         expect(card, "80 FC 00 00", "67 00");
+    }
+
+    @Test
+    void faceOnlyHasNoUsablePin() throws Exception {
+        MyNumberCardSim card = powered("face-only");
+        MyNumberCard driver = new MyNumberCard(card::process, CardLayout.RSA_2016);
+        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true), driver.identify());
+        assertEquals(new org.madoguchi.driver.card.PinStatus.Blocked(), driver.pinStatus());
+        expectSw(card, SELECT_JPKI, "90 00");
+        expectSw(card, "00 A4 02 0C 02 00 06", "90 00");
+        assertEquals("00 00 04 05", Hex.spaced(expectSw(card, "00 B0 00 60 04", "90 00")),
+                "token flags without CKF_USER_PIN_INITIALIZED");
+        expectSw(card, "00 A4 02 0C 02 00 1B", "90 00");
+        expect(card, "00 20 00 80", "63 C0"); // the sign password was never set either
+        expect(card, "00 20 00 80 06 41 42 43 31 32 33", "69 84");
+        // Face mode works: 照合番号B opens the card face.
+        expectSw(card, "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02", "90 00");
+        expectSw(card, "00 A4 02 0C 02 00 12", "90 00");
+        expect(card, "00 20 00 80", "63 CA");
+        // pin-blocked differs: its PIN was set (flags 40D) and its sign password still works.
+        MyNumberCardSim blocked = powered("pin-blocked");
+        expectSw(blocked, SELECT_JPKI, "90 00");
+        expectSw(blocked, "00 A4 02 0C 02 00 06", "90 00");
+        assertEquals("00 00 04 0D", Hex.spaced(expectSw(blocked, "00 B0 00 60 04", "90 00")));
+        expectSw(blocked, "00 A4 02 0C 02 00 1B", "90 00");
+        expect(blocked, "00 20 00 80", "63 C5");
+    }
+
+    @Test
+    void resetDoesNotGiveTheFaceOnlyCardAPin() throws Exception {
+        Profile p = Profiles.get("face-only");
+        CardState s = p.initialState();
+        s.reset();
+        assertTrue(s.blocked(JpkiApplication.AUTH_PIN));
+    }
+
+    @Test
+    void everyCardHasItsOwnKeys() throws Exception {
+        Set<String> keys = new java.util.HashSet<>();
+        for (String name : List.of("default", "pin-last-try", "pin-blocked", "face-only", "under15", "expired-cert",
+                "renewal-due", "iphone", "android")) {
+            MyNumberCardSim card = powered(name);
+            MyNumberCardSimTest.verifyAuthPinIfUsable(card);
+            byte[] der = MyNumberCardSimTest.readDer(card, 0x000A);
+            assertTrue(keys.add(Hex.of(MyNumberCardSimTest.certificate(der).getPublicKey().getEncoded())), name);
+        }
+    }
+
+    @Test
+    void jukiSignatureCertificateIsLongExpired() throws Exception {
+        MyNumberCardSim card = powered("juki");
+        var cert = MyNumberCardSimTest.certificate(CardReads.signCertificate(card, Profiles.DEFAULT_SIGN_PASSWORD));
+        assertEquals(2018, cert.getNotAfter().toInstant().atZone(java.time.ZoneOffset.UTC).getYear());
+    }
+
+    @Test
+    void everyCardFaceHasItsOwnCodeB() {
+        List<String> codes = Profiles.all().stream().flatMap(p -> p.cardFace().stream())
+                .map(Person::verificationCodeB).toList();
+        assertEquals(7, codes.size(), "the seven physical cards have a face");
+        assertEquals(codes.size(), Set.copyOf(codes).size(), codes.toString());
+        codes.forEach(c -> assertTrue(c.matches("[0-9]{14}"), c));
     }
 }

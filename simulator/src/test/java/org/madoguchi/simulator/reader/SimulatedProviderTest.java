@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.madoguchi.driver.apdu.Hex;
+import org.madoguchi.driver.apdu.ResponseApdu;
 import org.madoguchi.driver.card.CardLayout;
 import org.madoguchi.driver.card.MyNumberCard;
 import org.madoguchi.driver.card.TokenKind;
@@ -37,7 +41,7 @@ class SimulatedProviderTest {
             assertEquals("simulated", sim.backend().id());
             assertEquals(List.of(ReaderState.empty("Simulated Reader 0"), ReaderState.empty("Simulated Reader 1"),
                     ReaderState.empty("Simulated Reader 2")), sim.backend().readers());
-            assertEquals(8, sim.profiles().size());
+            assertEquals(11, sim.profiles().size());
         }
     }
 
@@ -65,10 +69,22 @@ class SimulatedProviderTest {
     }
 
     @Test
-    void stateDirectoryIsAcceptedForNow() {
+    void stateDirectoryFromTheOptionsKeepsCounters(@TempDir Path dir) throws Exception {
         SimulationProvider provider = new SimulatedProvider();
-        try (Simulation sim = provider.start(new SimulationOptions(1, Optional.of(Path.of("/tmp/nowhere"))))) {
-            assertEquals(1, sim.profiles().stream().filter(p -> p.name().equals("default")).count());
+        try (Simulation sim = provider.start(new SimulationOptions(1, Optional.of(dir)))) {
+            sim.insert("Simulated Reader 0", "default");
+            try (CardConnection c = sim.backend().connect("Simulated Reader 0", ShareMode.SHARED)) {
+                c.transceive(Hex.parse("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"));
+                c.transceive(Hex.parse("00 A4 02 0C 02 00 18"));
+                assertEquals("63C2", ResponseApdu.parse(c.transceive(Hex.parse("00 20 00 80 04 39 39 39 39"))).swHex());
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("cards/default.properties")));
+        try (Simulation sim = provider.start(new SimulationOptions(1, Optional.of(dir)))) {
+            sim.insert("Simulated Reader 0", "default");
+            try (CardConnection c = sim.backend().connect("Simulated Reader 0", ShareMode.SHARED)) {
+                assertEquals(2, new MyNumberCard(c, CardLayout.RSA_2016).pinStatus().triesLeftOrUnknown());
+            }
         }
     }
 

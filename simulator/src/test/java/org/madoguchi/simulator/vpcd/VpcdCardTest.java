@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.madoguchi.driver.apdu.Hex;
+import org.madoguchi.simulator.card.FaultSettings;
+import org.madoguchi.simulator.card.JpkiApplication;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profiles;
 
@@ -198,8 +200,71 @@ class VpcdCardTest {
     }
 
     @Test
+    void aLinkDropDuringVerifyClosesTheSocketAndTheCardStaysOut() throws Exception {
+        listen(0);
+        MyNumberCardSim card = Profiles.create("default");
+        card.faults().update(f -> f.withVerifyDrop(FaultSettings.VerifyDrop.AFTER_COUNT));
+        card(server.getLocalPort()).insert(card);
+        vpcd.start();
+        try (Reader r = new Reader(server.accept())) {
+            r.control(VpcdSession.POWER_ON);
+            assertEquals("90 00", r.exchange("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"));
+            assertEquals("90 00", r.exchange("00 A4 02 0C 02 00 18"));
+            r.send(Hex.parse("00 20 00 80 04 39 39 39 39"));
+            assertThrows(EOFException.class, r::receive, "no answer: the socket closes");
+        }
+        assertEquals(2, card.state().triesLeft(JpkiApplication.AUTH_PIN), "counted before the drop");
+        assertFalse(vpcd.inserted());
+        server.setSoTimeout(700);
+        assertThrows(SocketTimeoutException.class, server::accept, "the card stays out by default");
+    }
+
+    @Test
+    void aDroppedCardCanComeBack() throws Exception {
+        listen(0);
+        MyNumberCardSim card = Profiles.create("default");
+        card.faults().update(f -> f.withVerifyDrop(FaultSettings.VerifyDrop.BEFORE_COUNT));
+        card(server.getLocalPort()).reinsertAfterDrop(Duration.ofMillis(300));
+        vpcd.insert(card);
+        vpcd.start();
+        try (Reader r = new Reader(server.accept())) {
+            r.control(VpcdSession.POWER_ON);
+            r.exchange("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01");
+            r.exchange("00 A4 02 0C 02 00 18");
+            r.send(Hex.parse("00 20 00 80 04 39 39 39 39"));
+            assertThrows(EOFException.class, r::receive);
+        }
+        long t0 = System.nanoTime();
+        try (Reader again = new Reader(server.accept())) {
+            assertTrue(System.nanoTime() - t0 >= 250_000_000L, "after the delay");
+            again.control(VpcdSession.POWER_ON);
+            again.exchange("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01");
+            again.exchange("00 A4 02 0C 02 00 18");
+            assertEquals("63 C3", again.exchange("00 20 00 80"), "dropped before counting");
+            assertEquals("63 C2", again.exchange("00 20 00 80 04 39 39 39 39"), "the drop was one-shot");
+        }
+    }
+
+    @Test
+    void responseFaultsPassThroughVpcd() throws Exception {
+        listen(0);
+        MyNumberCardSim card = Profiles.create("default");
+        card.faults().update(f -> f.withGetResponse(true).withFailAfterPowerUp(true));
+        card(server.getLocalPort()).insert(card);
+        vpcd.start();
+        try (Reader r = new Reader(server.accept())) {
+            r.control(VpcdSession.POWER_ON);
+            assertEquals("6F 00", r.exchange("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"));
+            assertEquals("90 00", r.exchange("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"));
+            assertEquals("90 00", r.exchange("00 A4 02 0C 02 00 08"));
+            assertEquals("61 03", r.exchange("00 B0 00 00 00"));
+            assertEquals("8F 8F 00 90 00", r.exchange("00 C0 00 00 03"));
+        }
+    }
+
+    @Test
     void frameIsLengthThenPayload() {
-        assertEquals("00 03 01 02 03", Hex.spaced(VpcdCard.frame(new byte[] {1, 2, 3})));
-        assertEquals("01 00", Hex.spaced(java.util.Arrays.copyOf(VpcdCard.frame(new byte[256]), 2)));
+        assertEquals("00 03 01 02 03", Hex.spaced(VpcdSession.frame(new byte[] {1, 2, 3})));
+        assertEquals("01 00", Hex.spaced(java.util.Arrays.copyOf(VpcdSession.frame(new byte[256]), 2)));
     }
 }

@@ -1,6 +1,7 @@
 package org.madoguchi.simulator.vpcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,6 +19,7 @@ import org.madoguchi.driver.apdu.ResponseApdu;
 import org.madoguchi.driver.card.CardLayout;
 import org.madoguchi.driver.card.Commands;
 import org.madoguchi.driver.card.MyNumberCard;
+import org.madoguchi.driver.card.PinStatus;
 import org.madoguchi.driver.card.TokenKind;
 import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.Disposition;
@@ -66,6 +68,44 @@ class VpcdIntegrationTest {
 
             vpcd.remove();
             assertTrue(waitFor(backend, false, Duration.ofSeconds(5)).isPresent(), READER + " shows no card");
+        }
+    }
+
+    /** Two cards in the two vpcd slots at once, each answering for itself (slot 1 besides this class's slot 0). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jna", "jdk"})
+    void twoCardsInTwoSlotsAtOnce(String backendId) throws Exception {
+        assumeTrue(Files.exists(PCSCD_SOCKET), "pcscd is not running (" + PCSCD_SOCKET + " missing): skipped");
+        String second = "Virtual PCD 00 01";
+        try (VpcdCard slot0 = VpcdCard.forSlot(0); VpcdCard slot1 = VpcdCard.forSlot(1);
+                ReaderBackend backend = backend(backendId)) {
+            // Cards of earlier tests may still show until pcscd's next presence poll (~400 ms).
+            assertTrue(PcscdSupport.waitFor(backend, READER, false, Duration.ofSeconds(5)).isPresent());
+            assertTrue(PcscdSupport.waitFor(backend, second, false, Duration.ofSeconds(5)).isPresent());
+            slot0.insert(Profiles.create("default"));
+            slot1.insert(Profiles.create("pin-last-try"));
+            slot0.start();
+            slot1.start();
+            assertTrue(PcscdSupport.waitFor(backend, READER, true, Duration.ofSeconds(5)).isPresent());
+            assertTrue(PcscdSupport.waitFor(backend, second, true, Duration.ofSeconds(5)).isPresent());
+            try (CardConnection a = backend.connect(READER, ShareMode.EXCLUSIVE);
+                    CardConnection b = backend.connect(second, ShareMode.EXCLUSIVE)) {
+                MyNumberCard cardA = new MyNumberCard(a, CardLayout.RSA_2016);
+                MyNumberCard cardB = new MyNumberCard(b, CardLayout.RSA_2016);
+                assertEquals(TokenKind.MY_NUMBER_CARD, cardA.identify().kind());
+                assertEquals(TokenKind.MY_NUMBER_CARD, cardB.identify().kind());
+                assertEquals(new PinStatus.Remaining(3), cardA.pinStatus());
+                assertEquals(new PinStatus.Remaining(1), cardB.pinStatus());
+                byte[] certA = cardA.readAuthCertificate();
+                byte[] certB = cardB.readAuthCertificate();
+                assertFalse(java.util.Arrays.equals(certA, certB), "two cards, two certificates");
+            }
+            slot1.remove();
+            assertTrue(PcscdSupport.waitFor(backend, second, false, Duration.ofSeconds(5)).isPresent());
+            assertTrue(backend.readers().stream().anyMatch(r -> r.name().equals(READER) && r.cardPresent()),
+                    "the other card stays");
+            slot0.remove();
+            assertTrue(PcscdSupport.waitFor(backend, READER, false, Duration.ofSeconds(5)).isPresent());
         }
     }
 
