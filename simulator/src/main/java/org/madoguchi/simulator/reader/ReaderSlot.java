@@ -29,7 +29,9 @@ final class ReaderSlot {
     }
 
     ReaderState state() {
-        return card == null ? ReaderState.empty(name) : new ReaderState(name, true, Hex.of(card.atr()));
+        // The presence count tells a card swapped for another with the same ATR.
+        return card == null ? ReaderState.empty(name)
+                : new ReaderState(name, true, Hex.of(card.atr()), (int) (presence & 0x7FFFFFFF));
     }
 
     boolean hasExclusiveConnection() {

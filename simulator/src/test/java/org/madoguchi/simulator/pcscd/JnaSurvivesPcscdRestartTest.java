@@ -114,11 +114,16 @@ class JnaSurvivesPcscdRestartTest {
         }
     }
 
+    /**
+     * Starts pcscd as a daemon of its own (it forks and leaves this process group), so it outlives
+     * this test JVM and whatever started it, as the pcscd it replaces did.
+     */
     private static void startPcscd() throws Exception {
-        Path log = Files.createTempFile("pcscd-restart", ".log");
-        new ProcessBuilder(pcscdBinary().orElseThrow(), "--foreground")
+        Process p = new ProcessBuilder(pcscdBinary().orElseThrow())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "pcscd daemonised");
+        assertEquals(0, p.exitValue(), "pcscd started");
     }
 }

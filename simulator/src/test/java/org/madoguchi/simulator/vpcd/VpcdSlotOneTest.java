@@ -122,7 +122,8 @@ class VpcdSlotOneTest {
             // Through vpcd 0.8 the socket closing mid-APDU reaches the client as an empty response
             // (pcsc-ci.md gotcha 6), which the driver reports as a lost link: outcome unknown.
             VerifyOutcome o = new MyNumberCard(c, CardLayout.RSA_2016).verifyPin(pin);
-            assertInstanceOf(VerifyOutcome.OutcomeUnknown.class, o);
+            assertEquals(org.madoguchi.driver.pcsc.PcscError.CARD_REMOVED,
+                    assertInstanceOf(VerifyOutcome.OutcomeUnknown.class, o).cause());
         }
         assertEquals(2, card.state().triesLeft(JpkiApplication.AUTH_PIN));
         assertTrue(waitFor(backend, READER, false, Duration.ofSeconds(5)).isPresent(), "pcscd saw the card leave");

@@ -52,8 +52,9 @@ final class JdkCardConnection implements CardConnection {
         } catch (CardException e) {
             throw JdkErrors.map("transmit", e);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            // Disconnected, or a torn answer of zero bytes when the card left mid-APDU.
-            throw JdkErrors.gone("transmit", e, cardPresent());
+            // Disconnected, or a torn answer of zero bytes when the card left mid-APDU; pcscd may
+            // take up to its 400 ms poll to notice the removal, so look for a little longer.
+            throw JdkErrors.gone("transmit", e, cardStillPresentAfter(600));
         }
     }
 
@@ -120,6 +121,22 @@ final class JdkCardConnection implements CardConnection {
         } catch (PcscException e) {
             log.debug("close: {}", e.error().code());
         }
+    }
+
+    private boolean cardStillPresentAfter(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (cardPresent()) {
+            if (System.nanoTime() > deadline) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean cardPresent() {
