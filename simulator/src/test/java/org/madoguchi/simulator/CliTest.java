@@ -29,7 +29,7 @@ import org.madoguchi.simulator.card.Profiles;
 import org.madoguchi.simulator.pki.TestPki;
 import org.madoguchi.simulator.state.CardStore;
 
-/** {@code export-roots}, {@code reset} and {@code play} as a developer runs them. */
+/** The CLI as a developer runs it: {@code profiles}, {@code vpcd} usage, {@code export-roots}, {@code reset}, {@code play}. */
 @Timeout(30)
 class CliTest {
     private final PrintStream realOut = System.out;
@@ -123,5 +123,25 @@ class CliTest {
         assertEquals(2, SimulatorMain.run("vpcd", "--profile", "default", "--fault", "gremlins", "--no-state"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown fault: gremlins"));
         assertEquals(2, SimulatorMain.run("vpcd", "--profile", "default", "--delay", "-5"));
+    }
+
+    @Test
+    void profilesPrintsOneLineEach() {
+        assertEquals(0, SimulatorMain.run("profiles"));
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(11, lines.length);
+        assertTrue(lines[0].startsWith("default "), lines[0]);
+        assertTrue(lines[0].contains("既定のカード"), lines[0]);
+    }
+
+    @Test
+    void vpcdRejectsAnUnknownProfile() {
+        assertEquals(2, SimulatorMain.run("vpcd", "--profile", "gold-card"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown profile: gold-card"));
+    }
+
+    @Test
+    void vpcdNeedsAProfile() {
+        assertEquals(2, SimulatorMain.run("vpcd"));
     }
 }
