@@ -1,15 +1,23 @@
 package org.madoguchi.daemon;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import org.madoguchi.daemon.metrics.DaemonMetrics;
 import org.madoguchi.daemon.protocol.MessageCodec;
 import org.madoguchi.daemon.readers.Backends;
+import org.madoguchi.daemon.readers.FaceEngine;
+import org.madoguchi.daemon.readers.HubParts;
 import org.madoguchi.daemon.readers.OpenedBackend;
 import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.SimulatorControl;
+import org.madoguchi.daemon.readers.TrustAnchors;
+import org.madoguchi.daemon.session.SessionPolicy;
+import org.madoguchi.driver.card.CardLayout;
+import org.madoguchi.driver.pki.CertificateVerifier;
 import org.madoguchi.daemon.web.HttpServer;
 import org.madoguchi.daemon.web.ServerContext;
 import org.slf4j.Logger;
@@ -51,19 +59,29 @@ public final class Daemon implements AutoCloseable {
         ReaderHub hub = null;
         Optional<SimulatorControl> simulator = Optional.empty();
         try {
-            hub = new ReaderHub(backend.backend(), config.readers());
+            MessageCodec codec = new MessageCodec();
+            DaemonMetrics metrics = new DaemonMetrics();
+            CertificateVerifier verifier = TrustAnchors.load(config.trustAnchorPaths(), backend.simulation());
+            Optional<FaceEngine> face = backend.simulation()
+                    .map(s -> new FaceEngine(s.cardFaceReader(), s.faceMatcher()));
+            SessionPolicy policy = new SessionPolicy(config.face().maxAttempts(), config.face().threshold(),
+                    CardLayout.RSA_2016.authPinMaxTries());
+            hub = new ReaderHub(new HubParts(settings.backendWrapper().apply(backend.backend()), config.readers(),
+                    policy, config.stepTimeout(), verifier, face, metrics, codec, Clock.systemUTC(),
+                    settings.hook()));
             hub.start();
             if (!hub.awaitSettled(SETTLE)) {
                 log.info("readers not settled at start-up; continuing (they are reported as they come)");
             }
             ReaderHub readyHub = hub;
             simulator = backend.simulation().map(s -> new SimulatorControl(s, readyHub));
-            ServerContext context = new ServerContext(hub, simulator, new MessageCodec(), DaemonVersion.current(),
+            ServerContext context = new ServerContext(hub, simulator, codec, metrics, DaemonVersion.current(),
                     startedNanos);
             HttpServer server = HttpServer.start(config.listen(), config.port(), context);
             Daemon daemon = new Daemon(backend, hub, simulator, server, config.listen());
-            log.info("madoguchi {} started: backend {}, simulate {}, {}", DaemonVersion.current(), hub.backendId(),
-                    settings.simulate(), daemon.baseUrl);
+            log.info("madoguchi {} started: backend {}, simulate {}, face {}, {}", DaemonVersion.current(),
+                    hub.backendId(), settings.simulate(), face.isPresent() ? "available" : "not available",
+                    daemon.baseUrl);
             return daemon;
         } catch (StartupException | RuntimeException e) {
             simulator.ifPresent(SimulatorControl::close);
@@ -75,7 +93,9 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             simulator.ifPresent(SimulatorControl::close);
-            hub.close();
+            if (hub != null) {
+                hub.close();
+            }
             backend.close();
             throw new StartupException(StartupException.FAILURE, "起動が中断されました / Start-up interrupted", e);
         }

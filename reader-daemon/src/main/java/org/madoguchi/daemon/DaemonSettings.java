@@ -1,27 +1,43 @@
 package org.madoguchi.daemon;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import org.madoguchi.daemon.config.DaemonConfig;
+import org.madoguchi.daemon.readers.StepHook;
+import org.madoguchi.driver.pcsc.ReaderBackend;
 
 /**
  * Everything needed to start a {@link Daemon}: the configuration (with command-line overrides
- * applied) and the run mode.
+ * applied), the run mode, and two seams for tests and benchmarks that production leaves alone.
  *
  * @param config           the effective configuration
  * @param simulate         use the simulator's readers instead of PC/SC ({@code config.backend()} is ignored)
  * @param simulatedReaders how many simulated readers to attach in simulate mode
+ * @param hook             called on the reader workers around each card step
+ * @param backendWrapper   wraps the reader back-end (e.g. to time APDUs); identity in production
  */
-public record DaemonSettings(DaemonConfig config, boolean simulate, int simulatedReaders) {
+public record DaemonSettings(DaemonConfig config, boolean simulate, int simulatedReaders, StepHook hook,
+        UnaryOperator<ReaderBackend> backendWrapper) {
     public DaemonSettings {
         Objects.requireNonNull(config);
+        Objects.requireNonNull(hook);
+        Objects.requireNonNull(backendWrapper);
     }
 
     public static DaemonSettings simulated(DaemonConfig config, int readers) {
-        return new DaemonSettings(config, true, readers);
+        return new DaemonSettings(config, true, readers, StepHook.NONE, UnaryOperator.identity());
     }
 
     public static DaemonSettings production(DaemonConfig config) {
-        return new DaemonSettings(config, false, 0);
+        return new DaemonSettings(config, false, 0, StepHook.NONE, UnaryOperator.identity());
+    }
+
+    public DaemonSettings withHook(StepHook newHook) {
+        return new DaemonSettings(config, simulate, simulatedReaders, newHook, backendWrapper);
+    }
+
+    public DaemonSettings withBackendWrapper(UnaryOperator<ReaderBackend> wrapper) {
+        return new DaemonSettings(config, simulate, simulatedReaders, hook, wrapper);
     }
 }

@@ -178,9 +178,19 @@ class SimulateModeTest {
     }
 
     @Test
-    void aMessageOverTheSizeLimitClosesTheConnection() throws Exception {
+    void aCommandOverItsSizeLimitIsTooLargeAndTheConnectionStays() throws Exception {
         WsTestClient c = greeted("test");
-        c.send("{\"type\":\"ping\",\"id\":\"" + "x".repeat(70_000) + "\"}");
+        c.send("{\"type\":\"ping\",\"id\":\"big\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        JsonNode error = c.await(reply("big"));
+        assertEquals("too_large", error.path("code").asText());
+        c.send("{\"type\":\"ping\",\"id\":\"p3\"}");
+        assertEquals("reply", c.await(reply("p3")).path("type").asText());
+    }
+
+    @Test
+    void aMessageOverTheFrameLimitClosesTheConnection() throws Exception {
+        WsTestClient c = greeted("test");
+        c.send("{\"type\":\"faceCapture\",\"id\":\"1\",\"image\":\"" + "A".repeat(1_100_000) + "\"}");
         assertEquals("1009", c.await(type("_closed")).path("status").asText());
     }
 

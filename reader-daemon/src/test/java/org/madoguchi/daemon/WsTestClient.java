@@ -87,6 +87,16 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** A matching message already taken from the queue, else the next one that arrives. */
+    JsonNode seenOrAwait(Predicate<JsonNode> wanted) throws InterruptedException {
+        for (JsonNode m : seen) {
+            if (wanted.test(m)) {
+                return m;
+            }
+        }
+        return await(wanted);
+    }
+
     /** Every message taken from the queue so far, in order. */
     List<JsonNode> seen() {
         return List.copyOf(seen);
@@ -102,6 +112,28 @@ final class WsTestClient implements AutoCloseable {
 
     static Predicate<JsonNode> readerEvent(String reader) {
         return m -> type("reader").test(m) && reader.equals(m.path("reader").asText());
+    }
+
+    /** A {@code session} event of the reader in the given state. */
+    static Predicate<JsonNode> sessionIn(String reader, String state) {
+        return m -> type("session").test(m) && reader.equals(m.path("reader").asText())
+                && state.equals(m.path("state").asText());
+    }
+
+    /** A {@code session} event of the session in the given state. */
+    static Predicate<JsonNode> sessionState(String session, String state) {
+        return m -> type("session").test(m) && session.equals(m.path("session").asText())
+                && state.equals(m.path("state").asText());
+    }
+
+    /** The {@code result} of a session. */
+    static Predicate<JsonNode> resultOf(String session) {
+        return m -> type("result").test(m) && session.equals(m.path("session").asText());
+    }
+
+    /** The {@code result} of whatever session runs on a reader. */
+    static Predicate<JsonNode> resultOn(String reader) {
+        return m -> type("result").test(m) && reader.equals(m.path("reader").asText());
     }
 
     static ObjectNode object(String... keysAndValues) {

@@ -1,6 +1,7 @@
 package org.madoguchi.daemon.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param clients        named clients with their token and role (used by the security work, later)
  * @param backend        which PC/SC back-end to use outside simulate mode
  * @param readers        which reader names to use or ignore
- * @param face           face-verification settings (used by the session work, later)
- * @param trustAnchors   PEM files with the JPKI root certificates (used later)
- * @param auditFile      the append-only JSON-lines audit file (used later), or null for none
+ * @param face           face-verification settings: attempts and threshold
+ * @param trustAnchors   PEM files with the JPKI 利用者証明用 root certificates; empty: chains unchecked
+ * @param auditFile      the append-only JSON-lines audit file (used by the audit work), or null for none
+ * @param stepTimeout    how long one card step (read, VERIFY + sign, face match) may take
  */
 public record DaemonConfig(
         String listen,
@@ -32,10 +34,12 @@ public record DaemonConfig(
         ReaderFilter readers,
         FaceConfig face,
         List<String> trustAnchors,
-        String auditFile) {
+        String auditFile,
+        Duration stepTimeout) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1";
     public static final int DEFAULT_PORT = 43117;
+    public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
 
     /** Built by Jackson: any key left out (or set to null) takes its default. */
     @JsonCreator
@@ -48,7 +52,8 @@ public record DaemonConfig(
             @JsonProperty("readers") ReaderFilter readers,
             @JsonProperty("face") FaceConfig face,
             @JsonProperty("trustAnchors") List<String> trustAnchors,
-            @JsonProperty("auditFile") String auditFile) {
+            @JsonProperty("auditFile") String auditFile,
+            @JsonProperty("stepTimeout") String stepTimeout) {
         return new DaemonConfig(
                 listen == null ? DEFAULT_LISTEN : listen,
                 port == null ? DEFAULT_PORT : port,
@@ -58,7 +63,8 @@ public record DaemonConfig(
                 readers,
                 face,
                 trustAnchors,
-                auditFile);
+                auditFile,
+                stepTimeout == null ? DEFAULT_STEP_TIMEOUT : Durations.parse("stepTimeout", stepTimeout));
     }
 
     public DaemonConfig {
@@ -76,6 +82,11 @@ public record DaemonConfig(
         readers = readers == null ? ReaderFilter.ALL : readers;
         face = face == null ? FaceConfig.DEFAULT : face;
         trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
+        stepTimeout = stepTimeout == null ? DEFAULT_STEP_TIMEOUT : stepTimeout;
+        if (stepTimeout.compareTo(Duration.ofMillis(100)) < 0 || stepTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("stepTimeout は 100ms〜5m で指定してください"
+                    + " / stepTimeout must be between 100ms and 5m: " + stepTimeout.toMillis() + "ms");
+        }
         if (auditFile != null && auditFile.isBlank()) {
             auditFile = null;
         }
@@ -88,17 +99,37 @@ public record DaemonConfig(
 
     /** The configuration with every key at its default. */
     public static DaemonConfig defaults() {
-        return fromYaml(null, null, null, null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null);
     }
 
     public DaemonConfig withPort(int newPort) {
         return new DaemonConfig(listen, newPort, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile);
+                auditFile, stepTimeout);
     }
 
     public DaemonConfig withBackend(BackendKind newBackend) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, newBackend, readers, face, trustAnchors,
-                auditFile);
+                auditFile, stepTimeout);
+    }
+
+    public DaemonConfig withReaders(ReaderFilter newReaders) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, newReaders, face, trustAnchors,
+                auditFile, stepTimeout);
+    }
+
+    public DaemonConfig withFace(FaceConfig newFace) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, newFace, trustAnchors,
+                auditFile, stepTimeout);
+    }
+
+    public DaemonConfig withTrustAnchors(List<String> newTrustAnchors) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, newTrustAnchors,
+                auditFile, stepTimeout);
+    }
+
+    public DaemonConfig withStepTimeout(Duration newStepTimeout) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
+                auditFile, newStepTimeout);
     }
 
     public List<Path> trustAnchorPaths() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Face verification settings, used by the verification sessions that come later.
+ * Face verification settings for the verification sessions.
  *
  * @param maxAttempts face mismatches allowed before falling back to PIN or 目視確認 (default 3)
  * @param threshold   the matcher score (0–1) at or above which two faces match (default 0.8, a

@@ -2,6 +2,10 @@ package org.madoguchi.daemon.protocol;
 
 import java.util.Optional;
 
+import org.madoguchi.daemon.session.Mode;
+import org.madoguchi.driver.card.Secret;
+import org.madoguchi.driver.spi.Simulation;
+
 /** A decoded, validated client → daemon message. */
 public sealed interface ClientMessage {
 
@@ -27,6 +31,84 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** A command addressed to one verification session. */
+    sealed interface SessionCommand extends ClientMessage {
+        String id();
+
+        String session();
+    }
+
+    record ChooseMode(String id, String session, Mode mode) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.CHOOSE_MODE;
+        }
+    }
+
+    /**
+     * The patient's PIN, already checked to be 4 ASCII digits and held in a {@link Secret} that
+     * whoever ends up with it closes (zeroes). {@code challenge} is the client's, when it sent one.
+     */
+    record SubmitPin(String id, String session, Secret pin, Optional<byte[]> challenge) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.SUBMIT_PIN;
+        }
+
+        @Override
+        public String toString() {
+            return "SubmitPin[id=" + id + ", session=" + session + ", pin=****]";
+        }
+    }
+
+    record ConfirmLastTry(String id, String session) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.CONFIRM_LAST_TRY;
+        }
+    }
+
+    /** A live capture, decoded from base64. */
+    record FaceCapture(String id, String session, byte[] image) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.FACE_CAPTURE;
+        }
+
+        @Override
+        public String toString() {
+            return "FaceCapture[id=" + id + ", session=" + session + ", " + image.length + " bytes]";
+        }
+    }
+
+    record RetryFace(String id, String session) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.RETRY_FACE;
+        }
+    }
+
+    record RequestVisual(String id, String session) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.REQUEST_VISUAL;
+        }
+    }
+
+    record ConfirmVisual(String id, String session, String staff, Optional<String> note) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.CONFIRM_VISUAL;
+        }
+    }
+
+    record Cancel(String id, String session) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.CANCEL;
+        }
+    }
+
     /** Simulate mode: put a card of {@code profile} in {@code reader}. */
     record SimInsert(String id, String reader, String profile) implements ClientMessage {
         @Override
@@ -40,6 +122,14 @@ public sealed interface ClientMessage {
         @Override
         public MessageType type() {
             return MessageType.SIM_REMOVE;
+        }
+    }
+
+    /** Simulate mode: what the simulated face matcher reports next on {@code reader}. */
+    record SimFace(String id, String reader, Simulation.FaceOutcome outcome) implements ClientMessage {
+        @Override
+        public MessageType type() {
+            return MessageType.SIM_FACE;
         }
     }
 }

@@ -1,12 +1,16 @@
 package org.madoguchi.daemon.protocol;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,65 +19,91 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * JSON in and out for protocol v1. Decoding happens in two steps so that the caller can check the
  * connection state and permissions between them: {@link #open} finds the {@code type} (and a usable
  * {@code id}), {@link #decode} validates the fields of a known type. Unknown fields are ignored.
+ *
+ * <p>{@link #open} reads the top-level object field by field; a string {@code pin} is copied out of
+ * the parser as characters and never becomes a {@link String} (domain.md §14).
  */
 public final class MessageCodec {
-    /** Deepest JSON nesting accepted; protocol v1 messages are at most two levels deep. */
+    /** Deepest JSON nesting accepted; protocol v1 messages are at most three levels deep. */
     public static final int MAX_DEPTH = 16;
-    public static final int MAX_ID = 64;
-    public static final int MAX_CLIENT = 128;
-    public static final int MAX_TOKEN = 512;
-    public static final int MAX_READER = 256;
-    public static final int MAX_PROFILE = 64;
+    /** Largest message of any type but {@code faceCapture}, in bytes. */
+    public static final int MAX_COMMAND_MESSAGE = 64 * 1024;
+    /** Largest {@code faceCapture} message (and WebSocket message), in bytes. */
+    public static final int MAX_FACE_MESSAGE = 1024 * 1024;
 
     private final ObjectMapper mapper;
+    private final CommandDecoder decoder = new CommandDecoder();
 
     public MessageCodec() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.mapper = new ObjectMapper(factory);
     }
 
-    /** Parses a text frame as far as its type. */
+    /** Parses a text message (tests, and callers that already hold a String). */
     public Envelope open(String text) throws ProtocolException {
-        JsonNode node;
-        try {
-            node = mapper.readTree(text);
+        return open(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses a text message, given as UTF-8, as far as its type. The caller closes the envelope. */
+    public Envelope open(byte[] utf8) throws ProtocolException {
+        ObjectNode body = mapper.createObjectNode();
+        char[] pin = null;
+        try (JsonParser p = mapper.getFactory().createParser(utf8)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        "メッセージは JSON オブジェクトである必要があります / A message must be a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("pin") && value == JsonToken.VALUE_STRING) {
+                    pin = Arrays.copyOfRange(p.getTextCharacters(), p.getTextOffset(),
+                            p.getTextOffset() + p.getTextLength());
+                } else {
+                    body.set(name, mapper.readTree(p));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        "JSON の後に余分な文字があります / Text after the JSON object");
+            }
         } catch (JsonProcessingException e) {
+            wipe(pin);
             var at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "JSON として読めません / Not valid JSON" + where);
-        }
-        if (!(node instanceof ObjectNode body)) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "メッセージは JSON オブジェクトである必要があります / A message must be a JSON object");
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません / Not valid JSON" + where);
+        } catch (IOException e) {
+            wipe(pin);
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません / Not valid JSON");
+        } catch (ProtocolException | RuntimeException e) {
+            wipe(pin);
+            throw e;
         }
         JsonNode idNode = body.get("id");
         Optional<String> id = idNode != null && idNode.isTextual() && !idNode.textValue().isEmpty()
-                && idNode.textValue().length() <= MAX_ID ? Optional.of(idNode.textValue()) : Optional.empty();
+                && idNode.textValue().length() <= CommandDecoder.MAX_ID
+                ? Optional.of(idNode.textValue()) : Optional.empty();
         JsonNode type = body.get("type");
         if (type == null || !type.isTextual() || type.textValue().isEmpty()) {
+            wipe(pin);
             throw new ProtocolException(ErrorCode.BAD_REQUEST,
                     "「type」(文字列)がありません / Missing string field 'type'");
         }
-        return new Envelope(body, type.textValue(), id);
+        return new Envelope(body, type.textValue(), id, utf8.length, pin);
+    }
+
+    private static void wipe(char[] chars) {
+        if (chars != null) {
+            Arrays.fill(chars, '\0');
+        }
     }
 
     /** Validates the fields of a message whose type is known. */
     public ClientMessage decode(MessageType type, Envelope envelope) throws ProtocolException {
-        ObjectNode b = envelope.body();
-        return switch (type) {
-            case HELLO -> new ClientMessage.Hello(optionalString(b, "token", MAX_TOKEN),
-                    requiredString(b, "client", MAX_CLIENT));
-            case PING -> new ClientMessage.Ping(requiredString(b, "id", MAX_ID));
-            case SIM_INSERT -> new ClientMessage.SimInsert(requiredString(b, "id", MAX_ID),
-                    requiredString(b, "reader", MAX_READER), requiredString(b, "profile", MAX_PROFILE));
-            case SIM_REMOVE -> new ClientMessage.SimRemove(requiredString(b, "id", MAX_ID),
-                    requiredString(b, "reader", MAX_READER));
-        };
+        return decoder.decode(type, envelope);
     }
 
     /** Serializes a daemon → client message as one line of JSON. */
@@ -88,29 +118,5 @@ public final class MessageCodec {
     /** The mapper, for other JSON the daemon writes (e.g. {@code /health}). */
     public ObjectMapper mapper() {
         return mapper;
-    }
-
-    private static String requiredString(ObjectNode body, String field, int maxLength) throws ProtocolException {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "「" + field + "」がありません / Missing field '" + field + "'");
-        }
-        return checkString(v, field, maxLength);
-    }
-
-    private static Optional<String> optionalString(ObjectNode body, String field, int maxLength)
-            throws ProtocolException {
-        JsonNode v = body.get(field);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(checkString(v, field, maxLength));
-    }
-
-    private static String checkString(JsonNode v, String field, int maxLength) throws ProtocolException {
-        if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > maxLength) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は 1〜" + maxLength
-                    + " 文字の文字列で指定してください / Field '" + field + "' must be a string of 1 to " + maxLength
-                    + " characters");
-        }
-        return v.textValue();
     }
 }

@@ -6,8 +6,17 @@ import java.util.Optional;
 public enum MessageType {
     HELLO("hello", false),
     PING("ping", false),
+    CHOOSE_MODE("chooseMode", false),
+    SUBMIT_PIN("submitPin", false),
+    CONFIRM_LAST_TRY("confirmLastTry", false),
+    FACE_CAPTURE("faceCapture", false),
+    RETRY_FACE("retryFace", false),
+    REQUEST_VISUAL("requestVisual", false),
+    CONFIRM_VISUAL("confirmVisual", false),
+    CANCEL("cancel", false),
     SIM_INSERT("sim.insert", true),
-    SIM_REMOVE("sim.remove", true);
+    SIM_REMOVE("sim.remove", true),
+    SIM_FACE("sim.face", true);
 
     private final String wireName;
     private final boolean simulationOnly;
@@ -24,6 +33,11 @@ public enum MessageType {
     /** Allowed only when the daemon runs with {@code --simulate}. */
     public boolean simulationOnly() {
         return simulationOnly;
+    }
+
+    /** The largest message of this type, in bytes of UTF-8: a face capture may be larger than a command. */
+    public int maxBytes() {
+        return this == FACE_CAPTURE ? MessageCodec.MAX_FACE_MESSAGE : MessageCodec.MAX_COMMAND_MESSAGE;
     }
 
     public static Optional<MessageType> of(String wireName) {

@@ -35,9 +35,64 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** The card in a reader: its kind (wire name) and ATR (upper-case hex). */
-    @JsonPropertyOrder({"kind", "atr"})
-    record CardInfo(String kind, String atr) {
+    /** The card in a reader: its kind (wire name), ATR (upper-case hex) and auth PIN once read. */
+    @JsonPropertyOrder({"kind", "atr", "pin"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CardInfo(String kind, String atr, PinInfo pin) {
+        public CardInfo(String kind, String atr) {
+            this(kind, atr, null);
+        }
+    }
+
+    /**
+     * The auth PIN: {@code retriesLeft} is null when the card cannot say; {@code lastTryConfirmed}
+     * appears only in sessions at one try left.
+     */
+    @JsonPropertyOrder({"retriesLeft", "max", "blocked", "usable", "lastTryConfirmed"})
+    record PinInfo(@JsonInclude(JsonInclude.Include.ALWAYS) Integer retriesLeft, int max, boolean blocked,
+            boolean usable, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean lastTryConfirmed) {
+    }
+
+    /** A live verification session's whole state; sent on every change and after {@code welcome}. */
+    @JsonPropertyOrder({"type", "session", "reader", "state", "allowedModes", "mode", "pin", "face", "notice",
+        "message", "step", "startedAt"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SessionMessage(String session, String reader, String state, List<String> allowedModes, String mode,
+            PinInfo pin, FaceInfo face, String notice, String message, String step, String startedAt)
+            implements ServerMessage {
+        @Override
+        public String type() {
+            return "session";
+        }
+    }
+
+    /** Face attempts so far and how many are allowed. */
+    @JsonPropertyOrder({"attempts", "maxAttempts"})
+    record FaceInfo(int attempts, int maxAttempts) {
+    }
+
+    /** How a session ended; the last message about it. */
+    @JsonPropertyOrder({"type", "session", "reader", "outcome", "method", "reason", "message", "certificate",
+        "challenge", "signature", "face", "staff", "note", "startedAt", "finishedAt"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ResultMessage(String session, String reader, String outcome, String method, String reason,
+            String message, CertificateJson certificate, String challenge, String signature, FaceScore face,
+            String staff, String note, String startedAt, String finishedAt) implements ServerMessage {
+        @Override
+        public String type() {
+            return "result";
+        }
+    }
+
+    /** The auth certificate: DER in base64 and what the daemon found. */
+    @JsonPropertyOrder({"der", "serialNumber", "issuer", "subject", "notBefore", "notAfter", "chain", "renewal"})
+    record CertificateJson(String der, String serialNumber, String issuer, String subject, String notBefore,
+            String notAfter, String chain, String renewal) {
+    }
+
+    /** Face mode: the matcher's score and the threshold it had to reach. */
+    @JsonPropertyOrder({"score", "threshold"})
+    record FaceScore(double score, double threshold) {
     }
 
     /** A command with this {@code id} was carried out. */

@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.madoguchi.daemon.config.ReaderFilter;
-import org.madoguchi.daemon.readers.ReaderStatus.CardStatus;
-import org.madoguchi.driver.card.CardLayout;
+import org.madoguchi.daemon.protocol.ClientMessage;
+import org.madoguchi.daemon.protocol.ErrorCode;
+import org.madoguchi.daemon.protocol.ServerMessage;
+import org.madoguchi.daemon.protocol.Wire;
+import org.madoguchi.daemon.session.CardAction;
+import org.madoguchi.daemon.session.CardKind;
+import org.madoguchi.daemon.session.SessionEvent;
+import org.madoguchi.daemon.session.SessionOutput;
+import org.madoguchi.daemon.session.SessionView;
+import org.madoguchi.daemon.session.VerificationSession;
+import org.madoguchi.driver.card.Secret;
 import org.madoguchi.driver.pcsc.PcscException;
-import org.madoguchi.driver.pcsc.ReaderBackend;
 import org.madoguchi.driver.pcsc.ReaderEvent;
 import org.madoguchi.driver.pcsc.ReaderMonitor;
 import org.madoguchi.driver.pcsc.ReaderState;
@@ -25,41 +31,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the state of every reader and tells listeners about each change. A {@link ReaderMonitor}
- * feeds it events; card I/O runs on one single-thread worker per reader, never on the caller's
- * thread. Changes are published under one lock, so every listener sees every change in one order.
- *
- * <p>Reader and card removal are published at once, from the monitor thread. An identification
- * that finishes after its card was removed is dropped: each card presence has a generation number.
+ * The readers, their cards and their verification sessions. A {@link ReaderMonitor} reports
+ * readers and cards; each card presence gets a {@link VerificationSession}; each reader's
+ * {@link CardWorker} runs the card steps the session asks for. Every change is made and published
+ * under one lock, so every client sees every event in the same order, and the reply to a command
+ * reaches its sender before the events the command causes.
  */
 public final class ReaderHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReaderHub.class);
 
-    private final ReaderBackend backend;
-    private final ReaderFilter filter;
-    private final CardIdentifier identifier;
+    private final HubParts parts;
     private final ReaderMonitor monitor;
+    private final ScheduledExecutorService timer;
     private final Object lock = new Object();
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final List<ReaderListener> listeners = new ArrayList<>();
+    private final Map<String, ReaderSlot> slots = new LinkedHashMap<>();
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final SessionIds ids = new SessionIds();
     private boolean closed;
 
-    /** One attached reader: its worker and what clients have been told. */
-    private static final class Slot {
-        final ExecutorService worker;
-        ReaderStatus status;
-        long generation;
-        int identifying;
-        boolean cardSeen;
-
-        Slot(String name) {
-            this.status = ReaderStatus.empty(name);
-            this.worker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "reader-worker[" + name + "]");
-                t.setDaemon(true);
-                return t;
-            });
-        }
+    /** Where a client's messages go; must not block (the hub calls it under its lock). */
+    @FunctionalInterface
+    public interface Subscriber {
+        void send(String json);
     }
 
     /** A registration made by {@link #subscribe}; closing it stops the events. */
@@ -68,57 +61,81 @@ public final class ReaderHub implements AutoCloseable {
         void close();
     }
 
-    /** Something run by {@link #holdingEvents} with no reader change published meanwhile. */
+    /** Something run by {@link #holdingEvents} with no change published meanwhile. */
     @FunctionalInterface
     public interface HeldAction<E extends Exception> {
         void run() throws E;
     }
 
-    public ReaderHub(ReaderBackend backend, ReaderFilter filter) {
-        this.backend = Objects.requireNonNull(backend);
-        this.filter = Objects.requireNonNull(filter);
-        this.identifier = new CardIdentifier(backend, CardLayout.RSA_2016);
-        this.monitor = new ReaderMonitor(backend, this::onEvent);
+    /** The state a client is given on connect: every reader, then every live session. */
+    public record Snapshot(List<ReaderStatus> readers, List<SessionView> sessions) {
+    }
+
+    public ReaderHub(HubParts parts) {
+        this.parts = Objects.requireNonNull(parts);
+        this.monitor = new ReaderMonitor(parts.backend(), this::onEvent);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "step-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        parts.metrics().liveSessions(this::liveSessions);
     }
 
     public void start() {
         monitor.start();
     }
 
-    /** The back-end's short name ({@code jdk}, {@code simulated}, …). */
     public String backendId() {
-        return backend.id();
+        return parts.backend().id();
     }
 
     /** The current state of every attached reader, in the order they appeared. */
     public List<ReaderStatus> snapshot() {
         synchronized (lock) {
+            return slots.values().stream().map(s -> s.status).toList();
+        }
+    }
+
+    /** Every reader and every live session, as one consistent picture. */
+    public Snapshot fullSnapshot() {
+        synchronized (lock) {
             return snapshotLocked();
         }
     }
 
+    private Snapshot snapshotLocked() {
+        List<SessionView> live = slots.values().stream()
+                .filter(s -> s.session != null && !s.session.terminal())
+                .map(s -> s.session.view()).toList();
+        return new Snapshot(slots.values().stream().map(s -> s.status).toList(), live);
+    }
+
+    private int liveSessions() {
+        synchronized (lock) {
+            return (int) slots.values().stream().filter(s -> s.session != null && !s.session.terminal()).count();
+        }
+    }
+
     /**
-     * Registers a listener. {@code onSnapshot} gets the state at the moment of registration, before
-     * any change is passed to the listener, so that nothing is missed or seen twice. Both run with
-     * the hub's lock held and must not block.
+     * Registers a subscriber. {@code onSnapshot} gets the state at the moment of registration,
+     * before any change is passed on, so that nothing is missed or seen twice. Both run under the
+     * hub's lock and must not block.
      */
-    public Subscription subscribe(ReaderListener listener, Consumer<List<ReaderStatus>> onSnapshot) {
-        Objects.requireNonNull(listener);
+    public Subscription subscribe(Subscriber subscriber, Consumer<Snapshot> onSnapshot) {
+        Objects.requireNonNull(subscriber);
         synchronized (lock) {
             onSnapshot.accept(snapshotLocked());
-            listeners.add(listener);
+            subscribers.add(subscriber);
         }
         return () -> {
             synchronized (lock) {
-                listeners.remove(listener);
+                subscribers.remove(subscriber);
             }
         };
     }
 
-    /**
-     * Runs an action while no reader change can be published, e.g. a simulator command followed by
-     * its reply, so that the reply reaches the client before the change it causes.
-     */
+    /** Runs an action while no change can be published (a simulator command and its reply). */
     public <E extends Exception> void holdingEvents(HeldAction<E> action) throws E {
         synchronized (lock) {
             action.run();
@@ -126,14 +143,13 @@ public final class ReaderHub implements AutoCloseable {
     }
 
     /**
-     * Waits until the readers the back-end lists now are attached here and their cards are
-     * identified, or the timeout passes. Used at start-up, so that the first clients see a settled
-     * state. Returns at once when the back-end cannot list readers (e.g. no PC/SC service).
+     * Waits until the readers the back-end lists now are attached here and their cards are read,
+     * or the timeout passes. Used at start-up, so that the first clients see a settled state.
      */
     public boolean awaitSettled(Duration timeout) throws InterruptedException {
         List<ReaderState> expected;
         try {
-            expected = backend.readers().stream().filter(r -> filter.accepts(r.name())).toList();
+            expected = parts.backend().readers().stream().filter(r -> parts.filter().accepts(r.name())).toList();
         } catch (PcscException e) {
             return false;
         }
@@ -152,118 +168,206 @@ public final class ReaderHub implements AutoCloseable {
 
     private boolean settled(List<ReaderState> expected) {
         for (ReaderState r : expected) {
-            Slot slot = slots.get(r.name());
-            if (slot == null || (r.cardPresent() && !slot.cardSeen)) {
+            ReaderSlot slot = slots.get(r.name());
+            if (slot == null || (r.cardPresent() && slot.presence == 0)) {
                 return false;
             }
         }
-        return slots.values().stream().allMatch(s -> s.identifying == 0);
+        return slots.values().stream().noneMatch(s -> s.preparing);
     }
 
-    private List<ReaderStatus> snapshotLocked() {
-        return slots.values().stream().map(s -> s.status).toList();
+    // ---- commands -------------------------------------------------------------------------
+
+    /** A client command for a session; answers go to {@code requester}, events to everyone. */
+    public void command(ClientMessage.SessionCommand command, Subscriber requester) {
+        Secret pin = command instanceof ClientMessage.SubmitPin s ? s.pin() : null;
+        try {
+            synchronized (lock) {
+                ReaderSlot slot = slots.values().stream()
+                        .filter(s -> s.session != null && s.session.id().equals(command.session()))
+                        .findFirst().orElse(null);
+                if (slot == null || closed) {
+                    requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(command.id(),
+                            ErrorCode.UNKNOWN_SESSION, "そのセッションはありません / No such session")));
+                    return;
+                }
+                SessionEvent.Command event = SessionCommands.toEvent(command, parts.clock().instant());
+                pin = apply(slot, slot.session.on(event), requester, pin);
+            }
+        } finally {
+            if (pin != null) {
+                pin.close();
+            }
+        }
     }
+
+    // ---- reader and card events -------------------------------------------------------------
 
     /** Runs on the monitor thread. */
     private void onEvent(ReaderEvent event) {
-        if (!filter.accepts(event.reader())) {
+        if (!parts.filter().accepts(event.reader())) {
             return;
         }
+        CardWorker stopped = null;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             if (event instanceof ReaderEvent.ReaderAttached e) {
-                attach(e.reader());
+                stopped = attach(e.reader());
             } else if (event instanceof ReaderEvent.CardInserted e) {
                 cardInserted(e.reader(), e.atrHex());
             } else if (event instanceof ReaderEvent.CardRemoved e) {
                 cardRemoved(e.reader());
             } else if (event instanceof ReaderEvent.ReaderDetached e) {
-                detach(e.reader());
+                stopped = detach(e.reader());
             }
             lock.notifyAll();
         }
+        if (stopped != null) {
+            stopped.close();
+        }
     }
 
-    private void attach(String reader) {
-        Slot old = slots.remove(reader);
-        if (old != null) {
-            old.worker.shutdownNow();
-        }
-        Slot slot = new Slot(reader);
+    private CardWorker attach(String reader) {
+        CardWorker old = detach(reader);
+        ReaderSlot slot = new ReaderSlot(reader, parts.newWorker(reader, this::stepDone, timer));
         slots.put(reader, slot);
         log.info("reader attached: '{}'", reader);
-        publishLocked(slot.status);
+        broadcast(Wire.reader(slot.status));
+        return old;
     }
 
     private void cardInserted(String reader, String atrHex) {
-        Slot slot = slots.get(reader);
+        ReaderSlot slot = slots.get(reader);
         if (slot == null) {
             return;
         }
-        long generation = ++slot.generation;
-        slot.cardSeen = true;
-        slot.identifying++;
-        try {
-            slot.worker.execute(() -> identify(reader, slot, atrHex, generation));
-        } catch (RejectedExecutionException e) {
-            slot.identifying--;
+        if (slot.session != null && !slot.session.terminal()) {
+            cardRemoved(reader); // a swap the monitor saw as one change
         }
+        slot.presence++;
+        slot.atr = atrHex;
+        slot.preparing = true;
+        var started = VerificationSession.start(ids.next(), reader, parts.policy(), parts.clock().instant());
+        slot.session = started.session();
+        log.info("reader '{}': card placed; session {}", reader, slot.session.id());
+        apply(slot, started.outputs(), null, null);
     }
 
     private void cardRemoved(String reader) {
-        Slot slot = slots.get(reader);
+        ReaderSlot slot = slots.get(reader);
         if (slot == null) {
             return;
         }
-        slot.generation++;
+        if (slot.session != null) {
+            apply(slot, slot.session.on(new SessionEvent.CardRemoved(parts.clock().instant())), null, null);
+        }
+        slot.worker.cardGone(slot.presence);
+        slot.presence++;
+        slot.preparing = false;
         if (slot.status.card().isPresent()) {
             slot.status = ReaderStatus.empty(reader);
-            publishLocked(slot.status);
+            broadcast(Wire.reader(slot.status));
         }
         log.info("reader '{}': card removed", reader);
     }
 
-    private void detach(String reader) {
-        Slot slot = slots.remove(reader);
+    private CardWorker detach(String reader) {
+        ReaderSlot slot = slots.remove(reader);
         if (slot == null) {
-            return;
+            return null;
         }
-        slot.generation++;
-        slot.worker.shutdown();
+        if (slot.session != null) {
+            apply(slot, slot.session.on(new SessionEvent.ReaderRemoved(parts.clock().instant())), null, null);
+        }
+        slot.presence++;
         log.info("reader detached: '{}'", reader);
-        publishLocked(ReaderStatus.detached(reader));
+        broadcast(Wire.reader(ReaderStatus.detached(reader)));
+        return slot.worker;
     }
 
-    /** Runs on the reader's worker thread. */
-    private void identify(String reader, Slot slot, String atrHex, long generation) {
-        CardStatus card = null;
-        try {
-            synchronized (lock) {
-                if (closed || slot.generation != generation) {
-                    return;
-                }
+    /** A worker finished a step (any thread). */
+    private void stepDone(String reader, long presence, CardSteps.Done done) {
+        synchronized (lock) {
+            ReaderSlot slot = slots.get(reader);
+            if (closed || slot == null || slot.presence != presence || slot.session == null) {
+                return;
             }
-            card = identifier.identify(reader, atrHex);
-        } finally {
-            synchronized (lock) {
-                slot.identifying--;
-                if (card != null && !closed && slots.get(reader) == slot && slot.generation == generation) {
-                    slot.status = new ReaderStatus(reader, true, Optional.of(card));
-                    publishLocked(slot.status);
-                }
-                lock.notifyAll();
+            boolean wasPreparing = slot.preparing;
+            List<SessionOutput> out = slot.session.on(done.result());
+            slot.preparing = slot.session.pending().filter(a -> a instanceof CardAction.Prepare).isPresent();
+            if (done.card().isPresent()) {
+                slot.status = slot.status.withCard(done.card().get());
+                broadcast(Wire.reader(slot.status));
+            } else if (wasPreparing && !slot.preparing && slot.status.card().isEmpty() && !gone(done)) {
+                slot.status = slot.status.withCard(new ReaderStatus.CardStatus(CardKind.UNREADABLE,
+                        slot.atr, Optional.empty()));
+                broadcast(Wire.reader(slot.status));
+            } else {
+                syncPin(slot);
             }
+            apply(slot, out, null, null);
+            lock.notifyAll();
         }
     }
 
-    private void publishLocked(ReaderStatus status) {
-        for (ReaderListener listener : List.copyOf(listeners)) {
+    /** The step failed because the card or reader went away (the monitor will say so too). */
+    private static boolean gone(CardSteps.Done done) {
+        return done.result() instanceof SessionEvent.StepFailed f
+                && (f.reason() == ErrorCode.CARD_REMOVED || f.reason() == ErrorCode.READER_REMOVED);
+    }
+
+    /** The reader's {@code card.pin} follows the session's knowledge of the counter. */
+    private void syncPin(ReaderSlot slot) {
+        var card = slot.status.card();
+        if (card.isPresent() && card.get().pin().isPresent() && !card.get().pin().equals(slot.session.pin())) {
+            slot.status = slot.status.withCard(card.get().withPin(slot.session.pin()));
+            broadcast(Wire.reader(slot.status));
+        }
+    }
+
+    /** Applies a session's outputs in order; returns the PIN if no VERIFY took it. */
+    private Secret apply(ReaderSlot slot, List<SessionOutput> outputs, Subscriber requester, Secret pin) {
+        for (SessionOutput o : outputs) {
+            if (o instanceof SessionOutput.Accept a) {
+                requester.send(parts.codec().encode(new ServerMessage.Reply(a.commandId())));
+            } else if (o instanceof SessionOutput.Refuse r) {
+                requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(), r.code(),
+                        r.message())));
+            } else if (o instanceof SessionOutput.Publish p) {
+                broadcast(Wire.session(p.view()));
+            } else if (o instanceof SessionOutput.Finish f) {
+                var result = f.result();
+                log.info("session {} on '{}': {}{}{}", result.session(), slot.name, result.outcome().code(),
+                        result.method().map(m -> " by " + m.code()).orElse(""),
+                        result.reason().map(r -> " (" + r.code() + ")").orElse(""));
+                parts.metrics().sessionFinished(result);
+                broadcast(Wire.result(result));
+                boolean gone = result.reason().filter(r -> r == ErrorCode.CARD_REMOVED
+                        || r == ErrorCode.READER_REMOVED).isPresent();
+                if (!gone) {
+                    slot.worker.release(slot.presence);
+                }
+            } else if (o instanceof SessionOutput.Run r) {
+                Secret handed = null;
+                if (r.action() instanceof CardAction.VerifyAndSign) {
+                    handed = pin;
+                    pin = null;
+                }
+                slot.worker.run(slot.presence, r.action(), handed);
+            }
+        }
+        return pin;
+    }
+
+    private void broadcast(ServerMessage message) {
+        String json = parts.codec().encode(message);
+        for (Subscriber s : subscribers) {
             try {
-                listener.onReader(status);
+                s.send(json);
             } catch (RuntimeException e) {
-                log.error("reader listener failed", e);
+                log.error("a subscriber failed", e);
             }
         }
     }
@@ -272,26 +376,15 @@ public final class ReaderHub implements AutoCloseable {
     @Override
     public void close() {
         monitor.close();
-        List<ExecutorService> workers;
+        List<CardWorker> workers;
         synchronized (lock) {
             closed = true;
-            listeners.clear();
+            subscribers.clear();
             workers = slots.values().stream().map(s -> s.worker).toList();
             slots.clear();
             lock.notifyAll();
         }
-        for (ExecutorService worker : workers) {
-            worker.shutdownNow();
-        }
-        for (ExecutorService worker : workers) {
-            try {
-                if (!worker.awaitTermination(2, TimeUnit.SECONDS)) {
-                    log.warn("a reader worker did not stop within 2 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        workers.forEach(CardWorker::close);
+        timer.shutdownNow();
     }
 }

@@ -3,12 +3,15 @@ package org.madoguchi.daemon.readers;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.madoguchi.daemon.session.CardKind;
+import org.madoguchi.daemon.session.PinState;
+
 /**
  * What the daemon knows of one reader, as published to clients.
  *
  * @param reader   the PC/SC reader name
  * @param attached false only in the last status of a reader that went away
- * @param card     the identified card, empty when there is none (or it is still being identified)
+ * @param card     the identified card, empty when there is none (or it is still being read)
  */
 public record ReaderStatus(String reader, boolean attached, Optional<CardStatus> card) {
     public ReaderStatus {
@@ -24,16 +27,26 @@ public record ReaderStatus(String reader, boolean attached, Optional<CardStatus>
         return new ReaderStatus(reader, false, Optional.empty());
     }
 
+    public ReaderStatus withCard(CardStatus newCard) {
+        return new ReaderStatus(reader, attached, Optional.of(newCard));
+    }
+
     /**
      * An identified card.
      *
      * @param kind   what it is
      * @param atrHex its answer to reset, upper-case hex without spaces
+     * @param pin    its auth PIN, when read
      */
-    public record CardStatus(CardKind kind, String atrHex) {
+    public record CardStatus(CardKind kind, String atrHex, Optional<PinState> pin) {
         public CardStatus {
             Objects.requireNonNull(kind);
             Objects.requireNonNull(atrHex);
+            Objects.requireNonNull(pin);
+        }
+
+        public CardStatus withPin(Optional<PinState> newPin) {
+            return new CardStatus(kind, atrHex, newPin);
         }
     }
 }

@@ -58,6 +58,11 @@ public final class SimulatorControl implements AutoCloseable {
         run("remove", completion, () -> simulation.remove(reader));
     }
 
+    /** Decides what the simulated face matcher reports next on {@code reader}. */
+    public void steerFace(String reader, Simulation.FaceOutcome outcome, Completion completion) {
+        run("face", completion, () -> simulation.steerFace(reader, outcome));
+    }
+
     private void run(String what, Completion completion, ReaderHub.HeldAction<SimulationException> action) {
         try {
             executor.execute(() -> hub.holdingEvents(() -> {

@@ -1,6 +1,6 @@
 package org.madoguchi.daemon.web;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,8 +10,8 @@ import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.daemon.protocol.MessageType;
 import org.madoguchi.daemon.protocol.ProtocolException;
 import org.madoguchi.daemon.protocol.ServerMessage;
+import org.madoguchi.daemon.protocol.Wire;
 import org.madoguchi.daemon.readers.ReaderHub;
-import org.madoguchi.daemon.readers.ReaderStatus;
 import org.madoguchi.daemon.readers.SimulatorControl;
 import org.madoguchi.driver.spi.SimulationException;
 import org.slf4j.Logger;
@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * non-blocking. Message bodies are never logged, only their types.
  *
  * <p>A message is checked in this order: JSON object with a string {@code type} ({@code bad_request}),
- * known type ({@code unknown_type}), connection state ({@code bad_state}), permission
- * ({@code forbidden}), fields ({@code bad_request}).
+ * known type ({@code unknown_type}), size for its type ({@code too_large}), connection state
+ * ({@code bad_state}), permission ({@code forbidden}), fields ({@code bad_request},
+ * {@code invalid_pin_format}, {@code too_large}); then the session ({@code unknown_session},
+ * {@code bad_state}).
  */
 public final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
@@ -52,17 +54,26 @@ public final class ClientSession {
         this.peer = Objects.requireNonNull(peer);
     }
 
-    public synchronized void onText(String text) {
+    public void onText(String text) {
+        onText(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One text message, as UTF-8; the caller zeroes the array afterwards (it may hold a PIN). */
+    public synchronized void onText(byte[] utf8) {
         if (closed) {
             return;
         }
         Optional<String> id = Optional.empty();
-        try {
-            Envelope envelope = context.codec().open(text);
+        try (Envelope envelope = context.codec().open(utf8)) {
             id = envelope.id();
             MessageType type = MessageType.of(envelope.type()).orElseThrow(() -> new ProtocolException(
                     ErrorCode.UNKNOWN_TYPE, "不明なメッセージ種別です / Unknown message type: " + shorten(envelope.type())));
             log.debug("{} ({}): {}", peer, client, type.wireName());
+            if (envelope.bytes() > type.maxBytes()) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "メッセージが大きすぎます(" + type.wireName() + " は "
+                        + type.maxBytes() + " バイトまで) / Message too large (" + type.wireName() + " allows "
+                        + type.maxBytes() + " bytes)");
+            }
             checkState(type);
             if (type.simulationOnly() && !context.simulate()) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "シミュレーター操作は --simulate で起動したときだけ使えます"
@@ -73,7 +84,7 @@ public final class ClientSession {
             log.debug("{} ({}): refused with {}", peer, client, e.code().code());
             sendError(id.orElse(null), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("{} ({}): internal error", peer, client, e);
+            log.error("{} ({}): internal error: {}", peer, client, e.getClass().getName());
             sendError(id.orElse(null), ErrorCode.INTERNAL, "内部エラーが発生しました / Internal error");
         }
     }
@@ -90,6 +101,7 @@ public final class ClientSession {
         if (subscription != null) {
             subscription.close();
             subscription = null;
+            context.metrics().clientDisconnected();
         }
         if (client != null) {
             log.info("{} ({}): disconnected", peer, client);
@@ -111,10 +123,15 @@ public final class ClientSession {
     private void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Hello hello) {
             client = hello.client();
-            subscription = context.hub().subscribe(this::onReader, this::sendWelcome);
+            subscription = context.hub().subscribe(out::send, this::sendWelcome);
+            context.metrics().clientConnected();
             log.info("{} ({}): hello, role {}", peer, client, PROVISIONAL_ROLE);
         } else if (message instanceof ClientMessage.Ping ping) {
             send(new ServerMessage.Reply(ping.id()));
+        } else if (message instanceof ClientMessage.SessionCommand command) {
+            context.hub().command(command, out::send);
+        } else if (message instanceof ClientMessage.SimFace face) {
+            simulator().steerFace(face.reader(), face.outcome(), completion(face.id()));
         } else if (message instanceof ClientMessage.SimInsert insert) {
             simulator().insert(insert.reader(), insert.profile(), completion(insert.id()));
         } else if (message instanceof ClientMessage.SimRemove remove) {
@@ -156,13 +173,11 @@ public final class ClientSession {
         };
     }
 
-    private void sendWelcome(List<ReaderStatus> readers) {
+    /** {@code welcome}, then one {@code session} per live session (design §4: the full state on connect). */
+    private void sendWelcome(ReaderHub.Snapshot snapshot) {
         send(new ServerMessage.Welcome(PROTOCOL, PROVISIONAL_ROLE, context.version(),
-                readers.stream().map(Wire::reader).toList()));
-    }
-
-    private void onReader(ReaderStatus status) {
-        send(Wire.reader(status));
+                snapshot.readers().stream().map(Wire::reader).toList()));
+        snapshot.sessions().forEach(view -> send(Wire.session(view)));
     }
 
     private void sendError(String id, ErrorCode code, String message) {

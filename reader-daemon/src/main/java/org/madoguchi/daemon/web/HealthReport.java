@@ -1,36 +1,57 @@
 package org.madoguchi.daemon.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import org.madoguchi.daemon.protocol.ServerMessage;
+import org.madoguchi.daemon.protocol.Wire;
+import org.madoguchi.daemon.readers.ReaderHub;
+import org.madoguchi.daemon.session.SessionView;
 
 /**
  * The body of {@code GET /health}.
  *
  * @param status        always {@code ok} while the daemon answers
  * @param version       the daemon's version
- * @param backend       the reader back-end: {@code simulated}, {@code jdk} (later {@code jna})
+ * @param backend       the reader back-end: {@code simulated}, {@code jna} or {@code jdk}
  * @param simulate      whether the daemon runs with {@code --simulate}
  * @param uptimeSeconds whole seconds since start
- * @param readers       every attached reader
+ * @param clients       WebSocket clients connected (after {@code hello})
+ * @param readers       every attached reader, with its live session if any
  */
-@JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "readers"})
-public record HealthReport(
-        String status, String version, String backend, boolean simulate, long uptimeSeconds, List<Reader> readers) {
+@JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "readers"})
+public record HealthReport(String status, String version, String backend, boolean simulate, long uptimeSeconds,
+        int clients, List<Reader> readers) {
 
-    /** One reader, as in the protocol's {@code reader} event without its {@code type}. */
-    @JsonPropertyOrder({"reader", "attached", "card"})
-    public record Reader(String reader, boolean attached, ServerMessage.CardInfo card) {
+    /** One reader, as in the protocol's {@code reader} event, and the state of its live session. */
+    @JsonPropertyOrder({"reader", "attached", "card", "session"})
+    public record Reader(String reader, boolean attached, ServerMessage.CardInfo card,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Session session) {
+    }
+
+    /** A live session: its id and state. */
+    @JsonPropertyOrder({"session", "state"})
+    public record Session(String session, String state) {
     }
 
     static HealthReport of(ServerContext context) {
-        List<Reader> readers = context.hub().snapshot().stream()
-                .map(Wire::reader)
-                .map(r -> new Reader(r.reader(), r.attached(), r.card()))
+        ReaderHub.Snapshot snapshot = context.hub().fullSnapshot();
+        Map<String, SessionView> live = snapshot.sessions().stream()
+                .collect(Collectors.toMap(SessionView::reader, Function.identity(), (a, b) -> a));
+        List<Reader> readers = snapshot.readers().stream()
+                .map(status -> {
+                    var r = Wire.reader(status);
+                    SessionView s = live.get(status.reader());
+                    return new Reader(r.reader(), r.attached(), r.card(),
+                            s == null ? null : new Session(s.session(), s.state().code()));
+                })
                 .toList();
         return new HealthReport("ok", context.version(), context.hub().backendId(), context.simulate(),
-                context.uptimeSeconds(), readers);
+                context.uptimeSeconds(), context.metrics().connectedClients(), readers);
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plain HTTP requests: {@code GET /health}, and a JSON 404 for everything else. WebSocket upgrades
+ * Plain HTTP requests: {@code GET /health}, {@code GET /metrics}, and a JSON 404 for everything else. WebSocket upgrades
  * on {@code /v1/ws} never reach this handler; the WebSocket protocol handler before it takes them.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -46,7 +46,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         String path = new QueryStringDecoder(request.uri()).path();
         log.debug("{} {}", request.method(), path);
-        if (path.equals("/health")) {
+        if (path.equals("/metrics")) {
+            if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
+                respondText(ctx, request, context.metrics().scrape());
+            } else {
+                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        problem("method_not_allowed", "GET だけが使えます / Only GET is allowed"));
+            }
+        } else if (path.equals("/health")) {
             if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
                 respond(ctx, request, HttpResponseStatus.OK, HealthReport.of(context));
             } else {
@@ -69,11 +76,22 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, Object body)
             throws JsonProcessingException {
         byte[] json = context.codec().mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        send(ctx, request, status, json, "application/json; charset=utf-8");
+    }
+
+    /** Prometheus text exposition format 0.0.4. */
+    private void respondText(ChannelHandlerContext ctx, FullHttpRequest request, String text) {
+        send(ctx, request, HttpResponseStatus.OK, text.getBytes(StandardCharsets.UTF_8),
+                "text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, byte[] json,
+            String contentType) {
         boolean head = request.method().equals(HttpMethod.HEAD);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json));
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .set("X-Content-Type-Options", "nosniff")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);

@@ -24,17 +24,23 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.madoguchi.daemon.StartupException;
+import org.madoguchi.daemon.protocol.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP and WebSocket on one port: {@code /health}, {@code /v1/ws}, and a JSON 404 elsewhere. */
+/** HTTP and WebSocket on one port: {@code /health}, {@code /metrics}, {@code /v1/ws}, and a JSON 404 elsewhere. */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
     /** The WebSocket endpoint of protocol v1. */
     public static final String WS_PATH = "/v1/ws";
-    /** Largest WebSocket message (after joining fragments) and largest HTTP request body. */
-    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * Largest WebSocket message (after joining fragments): a {@code faceCapture}; other types are
+     * refused with {@code too_large} above {@link MessageCodec#MAX_COMMAND_MESSAGE}.
+     */
+    public static final int MAX_MESSAGE_BYTES = MessageCodec.MAX_FACE_MESSAGE;
+    /** Largest HTTP request body. */
+    public static final int MAX_HTTP_BYTES = 64 * 1024;
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -63,7 +69,7 @@ public final class HttpServer implements AutoCloseable {
                         channels.add(ch);
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
-                                .addLast(new HttpObjectAggregator(MAX_MESSAGE_BYTES))
+                                .addLast(new HttpObjectAggregator(MAX_HTTP_BYTES))
                                 .addLast(new WebSocketServerProtocolHandler(wsConfig()))
                                 .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
                                 .addLast(new HttpRequestHandler(context))

@@ -3,6 +3,7 @@ package org.madoguchi.daemon.web;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.madoguchi.daemon.metrics.DaemonMetrics;
 import org.madoguchi.daemon.protocol.MessageCodec;
 import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.SimulatorControl;
@@ -10,19 +11,21 @@ import org.madoguchi.daemon.readers.SimulatorControl;
 /**
  * What the HTTP and WebSocket handlers share.
  *
- * @param hub           reader state and events
+ * @param hub           readers, sessions and their events
  * @param simulator     present only in simulate mode
  * @param codec         JSON in and out
+ * @param metrics       the metrics registry behind {@code /metrics}
  * @param version       the daemon's version, for {@code welcome} and {@code /health}
  * @param startedNanos  {@link System#nanoTime()} at start, for the uptime
  */
-public record ServerContext(
-        ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec, String version, long startedNanos) {
+public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
+        DaemonMetrics metrics, String version, long startedNanos) {
 
     public ServerContext {
         Objects.requireNonNull(hub);
         Objects.requireNonNull(simulator);
         Objects.requireNonNull(codec);
+        Objects.requireNonNull(metrics);
         Objects.requireNonNull(version);
     }
 

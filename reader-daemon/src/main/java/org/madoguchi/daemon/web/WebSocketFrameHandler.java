@@ -1,5 +1,8 @@
 package org.madoguchi.daemon.web;
 
+import java.util.Arrays;
+
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -37,7 +40,10 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             Channel channel = ctx.channel();
-            session = new ClientSession(context, json -> channel.writeAndFlush(new TextWebSocketFrame(json)),
+            // Always through the event loop's queue, even when already on it: messages published from
+            // different threads then leave in the order they were published.
+            session = new ClientSession(context,
+                    json -> channel.eventLoop().execute(() -> channel.writeAndFlush(new TextWebSocketFrame(json))),
                     String.valueOf(channel.remoteAddress()));
             channel.attr(SESSION).set(session);
             log.debug("{}: WebSocket connected", channel.remoteAddress());
@@ -51,7 +57,15 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             return;
         }
         if (frame instanceof TextWebSocketFrame text) {
-            session.onText(text.text());
+            ByteBuf content = text.content();
+            byte[] utf8 = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), utf8);
+            content.setZero(content.readerIndex(), utf8.length); // the message may hold a PIN
+            try {
+                session.onText(utf8);
+            } finally {
+                Arrays.fill(utf8, (byte) 0);
+            }
         } else if (frame instanceof BinaryWebSocketFrame) {
             session.onBinary();
         }

@@ -54,6 +54,7 @@ class ConfigLoaderTest {
                 face: {maxAttempts: 2, threshold: 0.9}
                 trustAnchors: [/etc/madoguchi/jpki-root.pem]
                 auditFile: /var/lib/madoguchi/audit.jsonl
+                stepTimeout: 1500ms
                 """);
         assertEquals(40000, c.port());
         assertEquals(List.of("http://localhost:8080"), c.allowedOrigins());
@@ -68,6 +69,16 @@ class ConfigLoaderTest {
         assertEquals(2, c.face().maxAttempts());
         assertEquals(List.of(Path.of("/etc/madoguchi/jpki-root.pem")), c.trustAnchorPaths());
         assertEquals(Optional.of(Path.of("/var/lib/madoguchi/audit.jsonl")), c.auditPath());
+        assertEquals(java.time.Duration.ofMillis(1500), c.stepTimeout());
+    }
+
+    @Test
+    void stepTimeoutTakesUnitsOrSecondsWithinBounds() throws Exception {
+        assertEquals(java.time.Duration.ofSeconds(10), ConfigLoader.parse("port: 0\n").stepTimeout());
+        assertEquals(java.time.Duration.ofSeconds(20), ConfigLoader.parse("stepTimeout: 20\n").stepTimeout());
+        assertEquals(java.time.Duration.ofMinutes(1), ConfigLoader.parse("stepTimeout: 1m\n").stepTimeout());
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("stepTimeout: 10 years\n"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("stepTimeout: 5ms\n"));
     }
 
     @Test

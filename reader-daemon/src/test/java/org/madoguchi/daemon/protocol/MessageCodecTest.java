@@ -1,12 +1,18 @@
 package org.madoguchi.daemon.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.madoguchi.daemon.session.Mode;
+import org.madoguchi.driver.spi.Simulation;
 
 class MessageCodecTest {
     private final MessageCodec codec = new MessageCodec();
@@ -29,6 +35,57 @@ class MessageCodecTest {
         assertEquals(new ClientMessage.SimInsert("2", "R", "default"),
                 decode("{\"type\":\"sim.insert\",\"id\":\"2\",\"reader\":\"R\",\"profile\":\"default\"}"));
         assertEquals(new ClientMessage.SimRemove("3", "R"), decode("{\"type\":\"sim.remove\",\"id\":\"3\",\"reader\":\"R\"}"));
+    }
+
+    @Test
+    void decodesSessionCommands() throws Exception {
+        assertEquals(new ClientMessage.ChooseMode("1", "s-1", Mode.FACE),
+                decode("{\"type\":\"chooseMode\",\"id\":\"1\",\"session\":\"s-1\",\"mode\":\"face\"}"));
+        assertEquals(new ClientMessage.ConfirmVisual("2", "s-1", "佐藤", Optional.of("n")), decode(
+                "{\"type\":\"confirmVisual\",\"id\":\"2\",\"session\":\"s-1\",\"staff\":\"佐藤\",\"note\":\"n\"}"));
+        ClientMessage.FaceCapture capture = (ClientMessage.FaceCapture) decode(
+                "{\"type\":\"faceCapture\",\"id\":\"3\",\"session\":\"s\",\"image\":\"AQID\"}");
+        assertArrayEquals(new byte[] {1, 2, 3}, capture.image());
+        assertEquals(new ClientMessage.SimFace("4", "R", Simulation.FaceOutcome.NO_FACE),
+                decode("{\"type\":\"sim.face\",\"id\":\"4\",\"reader\":\"R\",\"outcome\":\"no_face\"}"));
+        for (String t : new String[] {"confirmLastTry", "retryFace", "requestVisual", "cancel"}) {
+            ClientMessage.SessionCommand c = (ClientMessage.SessionCommand) decode(
+                    "{\"type\":\"" + t + "\",\"id\":\"5\",\"session\":\"s-9\"}");
+            assertEquals("s-9", c.session());
+            assertEquals(t, c.type().wireName());
+        }
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"cancel\",\"id\":\"5\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST,
+                refusal("{\"type\":\"confirmVisual\",\"id\":\"5\",\"session\":\"s\",\"staff\":\"  \"}"));
+    }
+
+    @Test
+    void aPinIsKeptAsCharactersAndChecked() throws Exception {
+        Envelope e = codec.open("{\"type\":\"submitPin\",\"id\":\"1\",\"session\":\"s\",\"pin\":\"1234\"}");
+        assertFalse(e.body().has("pin"), "the PIN never becomes a JSON string node");
+        assertFalse(e.body().toString().contains("1234"));
+        ClientMessage.SubmitPin submit = (ClientMessage.SubmitPin) codec.decode(MessageType.SUBMIT_PIN, e);
+        assertFalse(submit.toString().contains("1234"));
+        assertTrue(submit.challenge().isEmpty());
+        char[] kept = e.pin().orElseThrow();
+        e.close();
+        assertArrayEquals(new char[4], kept, "closing the envelope zeroes the characters");
+        submit.pin().close();
+
+        assertEquals(ErrorCode.INVALID_PIN_FORMAT, refusal(
+                "{\"type\":\"submitPin\",\"id\":\"1\",\"session\":\"s\",\"pin\":\"12\\u0033x\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"submitPin\",\"id\":\"1\",\"session\":\"s\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal(
+                "{\"type\":\"submitPin\",\"id\":\"1\",\"session\":\"s\",\"pin\":\"1234\",\"pin\":\"5678\"}"));
+        String pin = "\"pin\":\"1234\"";
+        assertEquals(ErrorCode.TOO_LARGE, refusal("{\"type\":\"submitPin\",\"id\":\"1\",\"session\":\"s\","
+                + pin + ",\"challenge\":\"" + Base64.getEncoder().encodeToString(new byte[65]) + "\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"submitPin\",\"id\":\"1\",\"session\":\"s\","
+                + pin + ",\"challenge\":\"not base64!\"}"));
+        ClientMessage.SubmitPin withChallenge = (ClientMessage.SubmitPin) decode("{\"type\":\"submitPin\",\"id\":\"1\","
+                + "\"session\":\"s\"," + pin + ",\"challenge\":\"" + Base64.getEncoder().encodeToString(new byte[64])
+                + "\"}");
+        assertEquals(64, withChallenge.challenge().orElseThrow().length);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.madoguchi.daemon.readers;
+package org.madoguchi.daemon.session;
 
 import org.madoguchi.driver.card.TokenKind;
 

@@ -1,0 +1,160 @@
+package org.madoguchi.daemon.protocol;
+
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.madoguchi.daemon.session.Mode;
+import org.madoguchi.driver.card.InvalidPinFormatException;
+import org.madoguchi.driver.card.Secret;
+import org.madoguchi.driver.spi.Simulation;
+
+/**
+ * Checks the fields of each client message type (docs/protocol.md gives each a JSON Schema) and
+ * builds the {@link ClientMessage}. Error texts name the field and the rule, never the value.
+ */
+final class CommandDecoder {
+    static final int MAX_ID = 64;
+    static final int MAX_CLIENT = 128;
+    static final int MAX_TOKEN = 512;
+    static final int MAX_READER = 256;
+    static final int MAX_PROFILE = 64;
+    static final int MAX_SESSION = 64;
+    static final int MAX_STAFF = 64;
+    static final int MAX_NOTE = 500;
+    /** Largest client challenge, decoded. */
+    static final int MAX_CHALLENGE = 64;
+
+    ClientMessage decode(MessageType type, Envelope envelope) throws ProtocolException {
+        ObjectNode b = envelope.body();
+        return switch (type) {
+            case HELLO -> new ClientMessage.Hello(optionalString(b, "token", MAX_TOKEN),
+                    requiredString(b, "client", MAX_CLIENT));
+            case PING -> new ClientMessage.Ping(id(b));
+            case CHOOSE_MODE -> new ClientMessage.ChooseMode(id(b), session(b), mode(b));
+            case SUBMIT_PIN -> submitPin(b, envelope);
+            case CONFIRM_LAST_TRY -> new ClientMessage.ConfirmLastTry(id(b), session(b));
+            case FACE_CAPTURE -> new ClientMessage.FaceCapture(id(b), session(b), image(b));
+            case RETRY_FACE -> new ClientMessage.RetryFace(id(b), session(b));
+            case REQUEST_VISUAL -> new ClientMessage.RequestVisual(id(b), session(b));
+            case CONFIRM_VISUAL -> new ClientMessage.ConfirmVisual(id(b), session(b),
+                    requiredString(b, "staff", MAX_STAFF), optionalString(b, "note", MAX_NOTE));
+            case CANCEL -> new ClientMessage.Cancel(id(b), session(b));
+            case SIM_INSERT -> new ClientMessage.SimInsert(id(b), requiredString(b, "reader", MAX_READER),
+                    requiredString(b, "profile", MAX_PROFILE));
+            case SIM_REMOVE -> new ClientMessage.SimRemove(id(b), requiredString(b, "reader", MAX_READER));
+            case SIM_FACE -> new ClientMessage.SimFace(id(b), requiredString(b, "reader", MAX_READER),
+                    faceOutcome(b));
+        };
+    }
+
+    private static String id(ObjectNode b) throws ProtocolException {
+        return requiredString(b, "id", MAX_ID);
+    }
+
+    private static String session(ObjectNode b) throws ProtocolException {
+        return requiredString(b, "session", MAX_SESSION);
+    }
+
+    private static Mode mode(ObjectNode b) throws ProtocolException {
+        String m = requiredString(b, "mode", 16);
+        return Mode.of(m).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
+                "「mode」は face か pin です / Field 'mode' must be face or pin"));
+    }
+
+    private static Simulation.FaceOutcome faceOutcome(ObjectNode b) throws ProtocolException {
+        String o = requiredString(b, "outcome", 16);
+        for (Simulation.FaceOutcome f : Simulation.FaceOutcome.values()) {
+            if (f.code().equals(o)) {
+                return f;
+            }
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "「outcome」は match, mismatch, no_face のいずれかです"
+                + " / Field 'outcome' must be match, mismatch or no_face");
+    }
+
+    /** The PIN last, so that no other refusal leaves a {@link Secret} behind. */
+    private static ClientMessage submitPin(ObjectNode b, Envelope envelope) throws ProtocolException {
+        String id = id(b);
+        String session = session(b);
+        Optional<byte[]> challenge = Optional.empty();
+        JsonNode c = b.get("challenge");
+        if (c != null && !c.isNull()) {
+            byte[] bytes = base64(c, "challenge");
+            if (bytes.length == 0) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        "「challenge」が空です / Field 'challenge' is empty");
+            }
+            if (bytes.length > MAX_CHALLENGE) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "「challenge」は " + MAX_CHALLENGE
+                        + " バイトまでです / Field 'challenge' may hold at most " + MAX_CHALLENGE + " bytes");
+            }
+            challenge = Optional.of(bytes);
+        }
+        if (b.has("pin")) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "「pin」は文字列で送ってください / Field 'pin' must be a string");
+        }
+        char[] digits = envelope.pin().orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
+                "「pin」がありません / Missing field 'pin'"));
+        try {
+            return new ClientMessage.SubmitPin(id, session, Secret.authPin(digits), challenge);
+        } catch (InvalidPinFormatException e) {
+            throw new ProtocolException(ErrorCode.INVALID_PIN_FORMAT,
+                    "暗証番号は4桁の数字です / The PIN must be exactly 4 digits");
+        }
+    }
+
+    private static byte[] image(ObjectNode b) throws ProtocolException {
+        JsonNode v = b.get("image");
+        if (v == null || v.isNull()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「image」がありません / Missing field 'image'");
+        }
+        return base64(v, "image");
+    }
+
+    private static byte[] base64(JsonNode v, String field) throws ProtocolException {
+        if (!v.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は base64 の文字列です / Field '"
+                    + field + "' must be a base64 string");
+        }
+        try {
+            return Base64.getDecoder().decode(v.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」が base64 として読めません / Field '"
+                    + field + "' is not valid base64");
+        }
+    }
+
+    private static String requiredString(ObjectNode body, String field, int maxLength) throws ProtocolException {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "「" + field + "」がありません / Missing field '" + field + "'");
+        }
+        return checkString(v, field, maxLength);
+    }
+
+    private static Optional<String> optionalString(ObjectNode body, String field, int maxLength)
+            throws ProtocolException {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(checkString(v, field, maxLength));
+    }
+
+    private static String checkString(JsonNode v, String field, int maxLength) throws ProtocolException {
+        if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > maxLength) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は 1〜" + maxLength
+                    + " 文字の文字列で指定してください / Field '" + field + "' must be a string of 1 to " + maxLength
+                    + " characters");
+        }
+        return v.textValue().strip().isEmpty() ? blank(field) : v.textValue();
+    }
+
+    private static String blank(String field) throws ProtocolException {
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
+                "「%s」が空白だけです / Field '%s' is blank", field, field));
+    }
+}

@@ -1,0 +1,68 @@
+package org.madoguchi.daemon.protocol;
+
+import java.util.Base64;
+
+import org.madoguchi.daemon.readers.ReaderStatus;
+import org.madoguchi.daemon.session.CertificateInfo;
+import org.madoguchi.daemon.session.Method;
+import org.madoguchi.daemon.session.Mode;
+import org.madoguchi.daemon.session.Notice;
+import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.SessionResult;
+import org.madoguchi.daemon.session.SessionView;
+import org.madoguchi.daemon.session.Step;
+
+/** Maps the daemon's state records to protocol messages. */
+public final class Wire {
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
+    private Wire() {
+    }
+
+    public static ServerMessage.ReaderMessage reader(ReaderStatus status) {
+        ServerMessage.CardInfo card = status.card()
+                .map(c -> new ServerMessage.CardInfo(c.kind().code(), c.atrHex(), c.pin().map(p -> pin(p, null))
+                        .orElse(null)))
+                .orElse(null);
+        return new ServerMessage.ReaderMessage(status.reader(), status.attached(), card);
+    }
+
+    static ServerMessage.PinInfo pin(PinState p, Boolean lastTryConfirmed) {
+        return new ServerMessage.PinInfo(p.retriesLeft() == PinState.UNKNOWN ? null : p.retriesLeft(), p.max(),
+                p.blocked(), p.usable(), lastTryConfirmed);
+    }
+
+    public static ServerMessage.SessionMessage session(SessionView v) {
+        return new ServerMessage.SessionMessage(v.session(), v.reader(), v.state().code(),
+                v.allowedModes().stream().map(Mode::code).toList(),
+                v.mode().map(Mode::code).orElse(null),
+                v.pin().map(p -> pin(p, p.lastTry() ? v.lastTryConfirmed() : null)).orElse(null),
+                v.face().map(f -> new ServerMessage.FaceInfo(f.attempts(), f.maxAttempts())).orElse(null),
+                v.notice().map(Notice::code).orElse(null),
+                v.message().orElse(null),
+                v.step().map(Step::code).orElse(null),
+                v.startedAt().toString());
+    }
+
+    public static ServerMessage.ResultMessage result(SessionResult r) {
+        return new ServerMessage.ResultMessage(r.session(), r.reader(), r.outcome().code(),
+                r.method().map(Method::code).orElse(null),
+                r.reason().map(ErrorCode::code).orElse(null),
+                r.message().orElse(null),
+                r.certificate().map(Wire::certificate).orElse(null),
+                r.challenge().map(B64::encodeToString).orElse(null),
+                r.signature().map(B64::encodeToString).orElse(null),
+                r.face().map(f -> new ServerMessage.FaceScore(f.score(), f.threshold())).orElse(null),
+                r.staff().orElse(null),
+                r.note().orElse(null),
+                r.startedAt().toString(),
+                r.finishedAt().toString());
+    }
+
+    static ServerMessage.CertificateJson certificate(CertificateInfo c) {
+        var rep = c.report();
+        return new ServerMessage.CertificateJson(B64.encodeToString(c.der()), rep.serialNumber(), rep.issuer(),
+                rep.subject(), rep.notBefore().toString(), rep.notAfter().toString(), rep.chain().code(),
+                rep.renewal().code());
+    }
+}

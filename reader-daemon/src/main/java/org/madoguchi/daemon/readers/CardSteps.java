@@ -1,0 +1,306 @@
+package org.madoguchi.daemon.readers;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.madoguchi.daemon.metrics.DaemonMetrics;
+import org.madoguchi.daemon.protocol.ErrorCode;
+import org.madoguchi.daemon.readers.ReaderStatus.CardStatus;
+import org.madoguchi.daemon.session.CardAction;
+import org.madoguchi.daemon.session.CardFacts;
+import org.madoguchi.daemon.session.CardKind;
+import org.madoguchi.daemon.session.CertificateInfo;
+import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.SessionEvent;
+import org.madoguchi.daemon.session.SessionEvent.StepResult;
+import org.madoguchi.driver.apdu.Hex;
+import org.madoguchi.driver.card.CardException;
+import org.madoguchi.driver.card.CardLayout;
+import org.madoguchi.driver.card.FacePhotoOutcome;
+import org.madoguchi.driver.card.InvalidPinFormatException;
+import org.madoguchi.driver.card.PinStatus;
+import org.madoguchi.driver.card.Secret;
+import org.madoguchi.driver.card.SignOutcome;
+import org.madoguchi.driver.card.VerifyOutcome;
+import org.madoguchi.driver.face.FaceMatch;
+import org.madoguchi.driver.face.FaceUnavailableException;
+import org.madoguchi.driver.pcsc.Disposition;
+import org.madoguchi.driver.pcsc.PcscError;
+import org.madoguchi.driver.pcsc.PcscException;
+import org.madoguchi.driver.pcsc.ReaderBackend;
+import org.madoguchi.driver.pki.CertificateVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The card steps of one reader, through the driver. Used by exactly one worker thread at a time
+ * (a new instance replaces it when a step hangs). Never throws: every failure becomes a
+ * {@link StepResult}. Logs error codes and status words only, never card data or PINs.
+ */
+final class CardSteps {
+    private static final Logger log = LoggerFactory.getLogger(CardSteps.class);
+
+    /** A finished step: the session's event and, for {@code Prepare}, the card as the reader shows it. */
+    record Done(StepResult result, Optional<CardStatus> card) {
+    }
+
+    private final String reader;
+    private final ReaderBackend backend;
+    private final CardLayout layout;
+    private final CertificateVerifier verifier;
+    private final Optional<FaceEngine> face;
+    private final DaemonMetrics metrics;
+    private final Clock clock;
+    private CardPresence current;
+
+    CardSteps(String reader, ReaderBackend backend, CardLayout layout, CertificateVerifier verifier,
+            Optional<FaceEngine> face, DaemonMetrics metrics, Clock clock) {
+        this.reader = reader;
+        this.backend = backend;
+        this.layout = layout;
+        this.verifier = verifier;
+        this.face = face;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Runs one step for the card presence {@code presence}; closes {@code pin} (may be null). */
+    Done run(long presence, CardAction action, Secret pin) {
+        try (pin) {
+            if (action instanceof CardAction.Prepare) {
+                return prepare(presence, action.step());
+            }
+            CardPresence p = current;
+            if (p == null || p.id() != presence) {
+                return done(new SessionEvent.StepFailed(action.step(), ErrorCode.CARD_ERROR, clock.instant()));
+            }
+            if (action instanceof CardAction.ReadPhoto) {
+                return done(readPhoto(p, action.step()));
+            } else if (action instanceof CardAction.MatchFace m) {
+                return done(matchFace(p, m));
+            } else if (action instanceof CardAction.VerifyAndSign v) {
+                if (pin == null) { // never: the hub hands over the PIN of the submitPin that asked for this
+                    return done(new SessionEvent.StepFailed(v.step(), ErrorCode.CARD_ERROR, clock.instant()));
+                }
+                return done(verifyAndSign(p, v, pin));
+            } else {
+                return done(readPinStatus(p, action.step()));
+            }
+        } catch (PcscException e) {
+            log.info("reader '{}': {} failed: PC/SC {}", reader, name(action), e.error().code());
+            return done(new SessionEvent.StepFailed(action.step(), reason(e.error()), clock.instant()));
+        } catch (CardException e) {
+            log.warn("reader '{}': {} failed: card answered {}", reader, name(action),
+                    e.sw() < 0 ? "malformed data" : String.format("SW %04X", e.sw()));
+            return done(new SessionEvent.StepFailed(action.step(), ErrorCode.CARD_ERROR, clock.instant()));
+        } catch (RuntimeException e) {
+            log.error("reader '{}': {} failed unexpectedly: {}", reader, name(action), e.getClass().getName());
+            return done(new SessionEvent.StepFailed(action.step(), ErrorCode.CARD_ERROR, clock.instant()));
+        }
+    }
+
+    static String name(CardAction action) {
+        return action.shownAs().code();
+    }
+
+    private static Done done(StepResult result) {
+        return new Done(result, Optional.empty());
+    }
+
+    private static ErrorCode reason(PcscError error) {
+        return switch (error) {
+            case CARD_REMOVED -> ErrorCode.CARD_REMOVED;
+            case READER_REMOVED, NO_READERS, NO_SERVICE -> ErrorCode.READER_REMOVED;
+            case TIMEOUT -> ErrorCode.TIMEOUT;
+            default -> ErrorCode.CARD_ERROR;
+        };
+    }
+
+    // ---- prepare ------------------------------------------------------------------------
+
+    private Done prepare(long presence, long step) throws PcscException {
+        release(Disposition.LEAVE);
+        CardPresence p = CardPresence.open(presence, reader, backend, layout, metrics.apduCounter());
+        current = p;
+        String atr = Hex.of(p.atr());
+        CardFacts facts;
+        try {
+            facts = read(p);
+        } catch (CardException e) {
+            log.warn("reader '{}': card not identified: {}", reader,
+                    e.sw() < 0 ? "malformed answer" : String.format("SW %04X", e.sw()));
+            facts = CardFacts.only(CardKind.UNREADABLE);
+        }
+        log.info("reader '{}': card is {}{}", reader, facts.kind().code(),
+                facts.pin().map(pin -> ", PIN " + (pin.blocked() ? "blocked" : pin.usable() ? pin.retriesLeft()
+                        + " tries left" : "unusable")).orElse(""));
+        return new Done(new SessionEvent.Prepared(step, facts, clock.instant()),
+                Optional.of(new CardStatus(facts.kind(), atr, facts.pin())));
+    }
+
+    private CardFacts read(CardPresence p) throws PcscException, CardException {
+        var identity = p.card().identify();
+        CardKind kind = CardKind.of(identity.kind());
+        if (kind == CardKind.ANDROID_TOKEN) {
+            // The certificate needs the PIN on this token (domain.md §9.5): read after VERIFY.
+            return new CardFacts(kind, Optional.of(pinState(p)), Optional.empty(), true, false);
+        }
+        if (kind != CardKind.MY_NUMBER_CARD) {
+            return CardFacts.only(kind);
+        }
+        Optional<Boolean> pinSet = TokenFlags.pinInitialized(p.transport());
+        PinState pin = pinState(p);
+        if (pin.blocked() && pinSet.isPresent() && !pinSet.get()) {
+            pin = PinState.unusable(p.layout().authPinMaxTries()); // 顔認証マイナンバーカード: no PIN was ever set
+        }
+        Optional<CertificateInfo> certificate = Optional.empty();
+        if (identity.authCertPresent()) {
+            certificate = Optional.of(certificate(p.card().readAuthCertificate()));
+            p.certificate(certificate);
+        }
+        return new CardFacts(kind, Optional.of(pin), certificate, false, face.isPresent());
+    }
+
+    private PinState pinState(CardPresence p) throws PcscException {
+        int max = p.layout().authPinMaxTries();
+        try {
+            PinStatus status = p.card().pinStatus();
+            return toPinState(status, max);
+        } catch (CardException e) {
+            log.info("reader '{}': PIN counter not readable (SW {}): PIN treated as unusable", reader,
+                    String.format("%04X", e.sw()));
+            return PinState.unusable(max);
+        }
+    }
+
+    static PinState toPinState(PinStatus status, int max) {
+        if (status instanceof PinStatus.Remaining r) {
+            return PinState.remaining(Math.min(r.triesLeft(), max), max);
+        }
+        if (status instanceof PinStatus.Blocked) {
+            return PinState.blocked(max);
+        }
+        return PinState.remaining(max, max); // already verified or no limit: the counter is full
+    }
+
+    private CertificateInfo certificate(byte[] der) {
+        return new CertificateInfo(der, verifier.report(der, clock.instant()));
+    }
+
+    // ---- face ---------------------------------------------------------------------------
+
+    private StepResult readPhoto(CardPresence p, long step) throws PcscException, CardException {
+        if (face.isEmpty()) {
+            return new SessionEvent.FaceUnavailable(step, clock.instant());
+        }
+        char[] code = null;
+        try {
+            code = face.get().cardFaceReader().readVerificationCodeB(reader);
+            try (Secret codeB = Secret.verificationCodeB(code)) {
+                FacePhotoOutcome outcome = p.card().readFacePhoto(codeB);
+                if (outcome instanceof FacePhotoOutcome.Photo photo) {
+                    p.photo(photo.jp2());
+                    return new SessionEvent.PhotoRead(step, clock.instant());
+                }
+                log.info("reader '{}': 照合番号B was not accepted: face mode unavailable", reader);
+                return new SessionEvent.FaceUnavailable(step, clock.instant());
+            }
+        } catch (FaceUnavailableException | InvalidPinFormatException e) {
+            log.info("reader '{}': card-face reader unavailable: {}", reader, e.getClass().getSimpleName());
+            return new SessionEvent.FaceUnavailable(step, clock.instant());
+        } finally {
+            if (code != null) {
+                Arrays.fill(code, '\0');
+            }
+        }
+    }
+
+    private StepResult matchFace(CardPresence p, CardAction.MatchFace m) {
+        if (face.isEmpty() || p.photo().isEmpty()) {
+            return new SessionEvent.FaceUnavailable(m.step(), clock.instant());
+        }
+        try {
+            FaceMatch match = face.get().matcher().match(reader, p.photo().get(), m.image());
+            OptionalDouble score = match instanceof FaceMatch.Scored s ? OptionalDouble.of(s.score())
+                    : OptionalDouble.empty();
+            return new SessionEvent.FaceChecked(m.step(), score, clock.instant());
+        } catch (FaceUnavailableException e) {
+            log.info("reader '{}': face matcher unavailable", reader);
+            return new SessionEvent.FaceUnavailable(m.step(), clock.instant());
+        }
+    }
+
+    // ---- PIN ----------------------------------------------------------------------------
+
+    private StepResult verifyAndSign(CardPresence p, CardAction.VerifyAndSign v, Secret pin)
+            throws PcscException, CardException {
+        byte[] challenge = v.challenge();
+        SignOutcome outcome = p.card().signChallenge(pin, challenge);
+        if (outcome instanceof SignOutcome.Signed signed) {
+            boolean deferred = p.certificate().isEmpty();
+            if (deferred) {
+                p.certificate(Optional.of(certificate(p.card().readAuthCertificate())));
+            }
+            CertificateInfo cert = p.certificate().orElseThrow();
+            if (!CertificateVerifier.verifySignature(cert.der(), challenge, signed.signature())) {
+                log.warn("reader '{}': the card's signature does not verify with its certificate", reader);
+                return new SessionEvent.StepFailed(v.step(), ErrorCode.CARD_ERROR, clock.instant());
+            }
+            return new SessionEvent.PinSigned(v.step(), signed.signature(),
+                    deferred ? p.certificate() : Optional.empty(), clock.instant());
+        }
+        VerifyOutcome rejected = ((SignOutcome.PinRejected) outcome).outcome();
+        if (rejected instanceof VerifyOutcome.Wrong w) {
+            metrics.pinFailure();
+            return new SessionEvent.PinWrong(v.step(), w.triesLeft() < 0 ? PinState.UNKNOWN : w.triesLeft(),
+                    clock.instant());
+        }
+        if (rejected instanceof VerifyOutcome.NowBlocked) {
+            metrics.pinFailure();
+            metrics.pinLockout();
+            log.info("reader '{}': a wrong PIN blocked the card's PIN", reader);
+            return new SessionEvent.PinBlocked(v.step(), true, clock.instant());
+        }
+        if (rejected instanceof VerifyOutcome.AlreadyBlocked) {
+            return new SessionEvent.PinBlocked(v.step(), false, clock.instant());
+        }
+        VerifyOutcome.OutcomeUnknown unknown = (VerifyOutcome.OutcomeUnknown) rejected;
+        log.info("reader '{}': link lost during VERIFY ({}): outcome unknown", reader, unknown.cause().code());
+        int max = p.layout().authPinMaxTries();
+        return new SessionEvent.PinUnknown(v.step(), unknown.after().map(s -> toPinState(s, max)), clock.instant());
+    }
+
+    private StepResult readPinStatus(CardPresence p, long step) throws PcscException, CardException {
+        int max = p.layout().authPinMaxTries();
+        try {
+            return new SessionEvent.PinStatusRead(step, toPinState(p.card().pinStatus(), max), clock.instant());
+        } catch (PcscException e) {
+            if (e.error() == PcscError.CARD_REMOVED || e.error() == PcscError.READER_REMOVED) {
+                throw e;
+            }
+            log.info("reader '{}': reconnecting to read the PIN counter ({})", reader, e.error().code());
+            p.reconnect();
+            return new SessionEvent.PinStatusRead(step, toPinState(p.card().pinStatus(), max), clock.instant());
+        }
+    }
+
+    // ---- end ----------------------------------------------------------------------------
+
+    /** Ends the presence's connection: {@code UNPOWER} clears any verified state (domain.md §7.3). */
+    void release(Disposition disposition) {
+        CardPresence p = current;
+        current = null;
+        if (p != null) {
+            p.close(disposition);
+        }
+    }
+
+    /** Ends the connection of {@code presence} if it is the current one. */
+    void release(long presence, Disposition disposition) {
+        if (current != null && current.id() == presence) {
+            release(disposition);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.madoguchi.daemon.session;
+
+import java.util.Optional;
+
+import org.madoguchi.daemon.protocol.ErrorCode;
+import org.madoguchi.driver.pki.Renewal;
+
+/**
+ * Which cards a session may verify at all (docs/protocol.md, "How each card ends"). Decided from
+ * what the worker read, before the patient is asked for anything, so no PIN try is spent on a card
+ * that cannot succeed.
+ */
+final class Admission {
+    private Admission() {
+    }
+
+    /** Why the card must fail at once; empty when it may be verified. */
+    record Refusal(ErrorCode reason, String message) {
+    }
+
+    static Optional<Refusal> check(CardFacts facts) {
+        switch (facts.kind()) {
+            case NOT_JPKI:
+                return refuse(ErrorCode.NOT_MY_NUMBER_CARD);
+            case JUKI_CARD:
+            case IPHONE_TOKEN:
+            case UNKNOWN_JPKI:
+                return refuse(ErrorCode.UNSUPPORTED_TOKEN);
+            case UNREADABLE:
+                return refuse(ErrorCode.CARD_ERROR);
+            default:
+                break;
+        }
+        if (facts.certificate().isEmpty()) {
+            return facts.certificateAfterPin() ? Optional.empty() : refuse(ErrorCode.CARD_ERROR);
+        }
+        return certificate(facts.certificate().get());
+    }
+
+    /** The chain verdict and renewal window (domain.md §9.4: usable up to 3 months after expiry). */
+    static Optional<Refusal> certificate(CertificateInfo certificate) {
+        var report = certificate.report();
+        return switch (report.chain()) {
+            case VALID, UNCHECKED -> Optional.empty();
+            case EXPIRED -> report.renewal() == Renewal.GRACE ? Optional.empty()
+                    : Optional.of(new Refusal(ErrorCode.UNSUPPORTED_TOKEN, Texts.lapsed()));
+            case UNTRUSTED -> Optional.of(new Refusal(ErrorCode.NOT_MY_NUMBER_CARD, Texts.untrusted()));
+            case NOT_YET_VALID, MALFORMED -> refuse(ErrorCode.CARD_ERROR);
+        };
+    }
+
+    /** Why PIN is not offered ({@code pin_blocked}, {@code pin_unusable}), or null when it is. */
+    static Notice pinNotice(PinState pin) {
+        if (pin != null && pin.usable()) {
+            return null;
+        }
+        return pin != null && pin.blocked() ? Notice.PIN_BLOCKED : Notice.PIN_UNUSABLE;
+    }
+
+    private static Optional<Refusal> refuse(ErrorCode reason) {
+        return Optional.of(new Refusal(reason, Texts.reason(reason)));
+    }
+}

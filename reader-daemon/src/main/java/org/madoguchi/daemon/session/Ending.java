@@ -1,0 +1,41 @@
+package org.madoguchi.daemon.session;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.madoguchi.daemon.protocol.ErrorCode;
+
+/** How a session ends, before it becomes a {@link SessionResult}. */
+record Ending(Outcome outcome, Method method, ErrorCode reason, String message, SessionResult.FaceScore face,
+        byte[] challenge, byte[] signature, SessionEvent.ConfirmVisual visual) {
+
+    static Ending of(Outcome outcome, ErrorCode reason) {
+        return new Ending(outcome, null, reason, Texts.reason(reason), null, null, null, null);
+    }
+
+    static Ending failed(ErrorCode reason, String message) {
+        return new Ending(Outcome.FAILED, null, reason, message, null, null, null, null);
+    }
+
+    static Ending face(SessionResult.FaceScore score) {
+        return new Ending(Outcome.VERIFIED, Method.FACE, null, null, score, null, null, null);
+    }
+
+    static Ending pin(byte[] challenge, byte[] signature) {
+        return new Ending(Outcome.VERIFIED, Method.PIN, null, null, null, challenge, signature, null);
+    }
+
+    static Ending visual(SessionEvent.ConfirmVisual confirmation) {
+        return new Ending(Outcome.VERIFIED, Method.VISUAL, null, null, null, null, null, confirmation);
+    }
+
+    /** The result; an aborted session carries no certificate (nothing was decided about the card). */
+    SessionResult result(String session, String reader, Optional<CertificateInfo> certificate, Instant startedAt,
+            Instant at) {
+        Optional<SessionEvent.ConfirmVisual> v = Optional.ofNullable(visual);
+        return new SessionResult(session, reader, outcome, Optional.ofNullable(method), Optional.ofNullable(reason),
+                Optional.ofNullable(message), outcome == Outcome.ABORTED ? Optional.empty() : certificate,
+                Optional.ofNullable(challenge), Optional.ofNullable(signature), Optional.ofNullable(face),
+                v.map(SessionEvent.ConfirmVisual::staff), v.flatMap(SessionEvent.ConfirmVisual::note), startedAt, at);
+    }
+}

@@ -1,0 +1,19 @@
+package org.madoguchi.daemon.session;
+
+/** How a verified session was verified. */
+public enum Method {
+    FACE("face"),
+    PIN("pin"),
+    /** 目視確認: staff compared the patient with the card's printed photo. */
+    VISUAL("visual");
+
+    private final String code;
+
+    Method(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,147 @@
+package org.madoguchi.daemon.session;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.madoguchi.daemon.protocol.ErrorCode;
+
+/**
+ * Everything that can happen to a session: client commands, the results of the card steps the
+ * session asked for, and the card or reader going away. Each carries the moment it happened; the
+ * session has no clock of its own. A PIN never appears here: the runtime keeps it beside the
+ * {@link SubmitPin} and hands it to the worker only if the session asks for a VERIFY.
+ */
+public sealed interface SessionEvent {
+    Instant at();
+
+    /** A client command; {@code id} is echoed in the reply or error. */
+    sealed interface Command extends SessionEvent {
+        String id();
+    }
+
+    record ChooseMode(String id, Mode mode, Instant at) implements Command {
+    }
+
+    /** @param challenge what the card signs (the client's, or 32 random bytes), 1–64 bytes */
+    record SubmitPin(String id, byte[] challenge, Instant at) implements Command {
+        public SubmitPin {
+            challenge = challenge.clone();
+        }
+
+        @Override
+        public byte[] challenge() {
+            return challenge.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "SubmitPin[id=" + id + ", challenge=" + challenge.length + " bytes]";
+        }
+    }
+
+    record ConfirmLastTry(String id, Instant at) implements Command {
+    }
+
+    /** @param image the live capture (JPEG or PNG); may be empty for the simulated matcher */
+    record FaceCapture(String id, byte[] image, Instant at) implements Command {
+        public FaceCapture {
+            image = image.clone();
+        }
+
+        @Override
+        public byte[] image() {
+            return image.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "FaceCapture[id=" + id + ", " + image.length + " bytes]";
+        }
+    }
+
+    record RetryFace(String id, Instant at) implements Command {
+    }
+
+    record RequestVisual(String id, Instant at) implements Command {
+    }
+
+    record ConfirmVisual(String id, String staff, Optional<String> note, Instant at) implements Command {
+        public ConfirmVisual {
+            Objects.requireNonNull(staff);
+            Objects.requireNonNull(note);
+        }
+    }
+
+    record Cancel(String id, Instant at) implements Command {
+    }
+
+    /** The result of the card step numbered {@code step}; a result for another step is stale. */
+    sealed interface StepResult extends SessionEvent {
+        long step();
+    }
+
+    /** {@code Prepare} finished: the card is identified and read. */
+    record Prepared(long step, CardFacts facts, Instant at) implements StepResult {
+    }
+
+    /** {@code ReadPhoto} finished: the worker holds the card's photo. */
+    record PhotoRead(long step, Instant at) implements StepResult {
+    }
+
+    /** {@code MatchFace} finished; {@code score} is empty when no face was found in the capture. */
+    record FaceChecked(long step, OptionalDouble score, Instant at) implements StepResult {
+    }
+
+    /** {@code ReadPhoto} or {@code MatchFace} cannot work: no engine, OCR failed, 照合番号B refused. */
+    record FaceUnavailable(long step, Instant at) implements StepResult {
+    }
+
+    /**
+     * {@code VerifyAndSign} succeeded and the signature verifies with the certificate's key.
+     *
+     * @param certificate the certificate read after the PIN, for tokens that need the PIN to read it
+     */
+    record PinSigned(long step, byte[] signature, Optional<CertificateInfo> certificate, Instant at)
+            implements StepResult {
+        public PinSigned {
+            signature = signature.clone();
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+    }
+
+    /** The PIN was wrong; {@code triesLeft} remain (at least 1), or {@link PinState#UNKNOWN}. */
+    record PinWrong(long step, int triesLeft, Instant at) implements StepResult {
+    }
+
+    /** The PIN is blocked: this VERIFY blocked it ({@code justNow}), or it already was. */
+    record PinBlocked(long step, boolean justNow, Instant at) implements StepResult {
+    }
+
+    /** The link dropped during VERIFY: the try may or may not have counted; {@code after} when re-read. */
+    record PinUnknown(long step, Optional<PinState> after, Instant at) implements StepResult {
+    }
+
+    /** {@code ReadPinStatus} finished. */
+    record PinStatusRead(long step, PinState pin, Instant at) implements StepResult {
+    }
+
+    /** The step failed; {@code reason} is {@code card_error}, {@code card_removed} or {@code reader_removed}. */
+    record StepFailed(long step, ErrorCode reason, Instant at) implements StepResult {
+    }
+
+    /** The step did not finish within the step timeout. */
+    record StepTimedOut(long step, Instant at) implements StepResult {
+    }
+
+    record CardRemoved(Instant at) implements SessionEvent {
+    }
+
+    record ReaderRemoved(Instant at) implements SessionEvent {
+    }
+}

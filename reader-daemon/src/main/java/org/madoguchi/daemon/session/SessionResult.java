@@ -1,0 +1,41 @@
+package org.madoguchi.daemon.session;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a session ended: the body of a {@code result} event, and what metrics and audit see.
+ *
+ * @param challenge  PIN mode: what the card signed
+ * @param signature  PIN mode: the card's signature (SHA256withRSA over the challenge)
+ * @param face       face mode: the score and the threshold it was held against
+ * @param staff      目視確認: who confirmed
+ * @param note       目視確認: the staff's note, if any
+ */
+public record SessionResult(
+        String session,
+        String reader,
+        Outcome outcome,
+        Optional<Method> method,
+        Optional<org.madoguchi.daemon.protocol.ErrorCode> reason,
+        Optional<String> message,
+        Optional<CertificateInfo> certificate,
+        Optional<byte[]> challenge,
+        Optional<byte[]> signature,
+        Optional<FaceScore> face,
+        Optional<String> staff,
+        Optional<String> note,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    public SessionResult {
+        Objects.requireNonNull(outcome);
+        challenge = challenge.map(byte[]::clone);
+        signature = signature.map(byte[]::clone);
+    }
+
+    /** @param score the matcher's score, in [0, 1] */
+    public record FaceScore(double score, double threshold) {
+    }
+}

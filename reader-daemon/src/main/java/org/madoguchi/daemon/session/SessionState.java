@@ -1,0 +1,33 @@
+package org.madoguchi.daemon.session;
+
+/** The states of a verification session, with their wire names (design §4; never renamed). */
+public enum SessionState {
+    /** The card is identified; {@code allowedModes} says what the patient may choose. */
+    CHOOSE_MODE("choose_mode"),
+    /** The photo is read; waiting for a live capture (or for the patient to retry after a mismatch). */
+    FACE_IN_PROGRESS("face_in_progress"),
+    /** Waiting for the patient's PIN; the tries left are always shown. */
+    PIN_ENTRY("pin_entry"),
+    /** Only staff can finish the session: 目視確認. */
+    VISUAL_PENDING("visual_pending"),
+    /** The daemon is running a step: card I/O or face matching. */
+    WORKING("working"),
+    /** Terminal: a {@code result} with outcome {@code verified} or {@code failed} was sent. */
+    COMPLETED("completed"),
+    /** Terminal: a {@code result} with outcome {@code aborted} was sent. */
+    ABORTED("aborted");
+
+    private final String code;
+
+    SessionState(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public boolean terminal() {
+        return this == COMPLETED || this == ABORTED;
+    }
+}

@@ -1,0 +1,401 @@
+package org.madoguchi.daemon.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.madoguchi.daemon.protocol.ErrorCode;
+import org.madoguchi.daemon.session.SessionEvent.Command;
+import org.madoguchi.daemon.session.SessionEvent.StepResult;
+import org.madoguchi.daemon.session.SessionOutput.Accept;
+import org.madoguchi.daemon.session.SessionOutput.Publish;
+import org.madoguchi.daemon.session.SessionOutput.Refuse;
+import org.madoguchi.daemon.session.SessionOutput.Run;
+
+/**
+ * One verification session: one card presence on one reader (design §4). A pure state machine:
+ * {@link #on} takes an event and returns what to do (replies, {@code session} and {@code result}
+ * events, card steps); it does no I/O, starts no thread, reads no clock and never sees a PIN.
+ * Not thread-safe: the runtime calls it under its lock.
+ *
+ * <p>Rules it keeps (and the property test checks): a VERIFY is asked for only in answer to a
+ * {@code submitPin}, at most once per {@code submitPin}; a blocked or unusable PIN is never offered
+ * again; exactly one {@code result}; nothing after it.
+ */
+public final class VerificationSession {
+    private final String id;
+    private final String reader;
+    private final SessionPolicy policy;
+    private final Instant startedAt;
+
+    private SessionState state = SessionState.WORKING;
+    private CardAction pending;
+    private long steps;
+    private final EnumSet<Mode> allowed = EnumSet.noneOf(Mode.class);
+    private Mode mode;
+    private PinState pin;
+    private boolean lastTryConfirmed;
+    private int faceAttempts;
+    private boolean faceOffered;
+    private boolean awaitingRetry;
+    private boolean lastCaptureHadNoFace;
+    private Notice notice;
+    private String message;
+    private Optional<CertificateInfo> certificate = Optional.empty();
+
+    private VerificationSession(String id, String reader, SessionPolicy policy, Instant startedAt) {
+        this.id = Objects.requireNonNull(id);
+        this.reader = Objects.requireNonNull(reader);
+        this.policy = Objects.requireNonNull(policy);
+        this.startedAt = Objects.requireNonNull(startedAt);
+    }
+
+    /** A new session and its first outputs. */
+    public record Started(VerificationSession session, List<SessionOutput> outputs) {
+    }
+
+    /** A session for a card just placed: {@code working}, reading the card. */
+    public static Started start(String id, String reader, SessionPolicy policy, Instant at) {
+        VerificationSession s = new VerificationSession(id, reader, policy, at);
+        List<SessionOutput> out = new ArrayList<>();
+        s.run(new CardAction.Prepare(s.nextStep()), out);
+        return new Started(s, out);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public boolean terminal() {
+        return state.terminal();
+    }
+
+    /** The step the session waits for, if any (tests and the worker's timeout use it). */
+    public Optional<CardAction> pending() {
+        return Optional.ofNullable(pending);
+    }
+
+    /** The PIN's state as last known; empty before the card was read or for cards without a PIN. */
+    public Optional<PinState> pin() {
+        return Optional.ofNullable(pin);
+    }
+
+    /** What a client that connects now is told. */
+    public SessionView view() {
+        List<Mode> modes = new ArrayList<>(allowed);
+        Optional<SessionView.FaceProgress> face = faceOffered
+                ? Optional.of(new SessionView.FaceProgress(faceAttempts, policy.faceMaxAttempts()))
+                : Optional.empty();
+        return new SessionView(id, reader, state, modes, Optional.ofNullable(mode), Optional.ofNullable(pin),
+                lastTryConfirmed, face, Optional.ofNullable(notice), Optional.ofNullable(message),
+                Optional.ofNullable(pending).map(CardAction::shownAs), startedAt);
+    }
+
+    /** Handles one event; returns the outputs in the order they must be applied. */
+    public List<SessionOutput> on(SessionEvent event) {
+        List<SessionOutput> out = new ArrayList<>();
+        if (state.terminal()) {
+            if (event instanceof Command c) {
+                out.add(new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.ended()));
+            }
+            return out;
+        }
+        if (event instanceof Command c) {
+            onCommand(c, out);
+        } else if (event instanceof StepResult r) {
+            onStep(r, out);
+        } else if (event instanceof SessionEvent.CardRemoved e) {
+            finish(Outcome.ABORTED, ErrorCode.CARD_REMOVED, e.at(), out);
+        } else if (event instanceof SessionEvent.ReaderRemoved e) {
+            finish(Outcome.ABORTED, ErrorCode.READER_REMOVED, e.at(), out);
+        }
+        return out;
+    }
+
+    private void onCommand(Command c, List<SessionOutput> out) {
+        if (c instanceof SessionEvent.Cancel) {
+            out.add(new Accept(c.id()));
+            finish(Outcome.ABORTED, ErrorCode.CANCELLED, c.at(), out);
+            return;
+        }
+        if (c instanceof SessionEvent.RequestVisual) {
+            out.add(new Accept(c.id()));
+            if (state != SessionState.VISUAL_PENDING) {
+                pending = null; // a step still running is abandoned; its result will be stale
+                toVisual(null, out);
+            }
+            return;
+        }
+        if (pending != null) {
+            out.add(new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.busy()));
+            return;
+        }
+        if (c instanceof SessionEvent.ChooseMode m) {
+            chooseMode(m, out);
+        } else if (c instanceof SessionEvent.SubmitPin s) {
+            submitPin(s, out);
+        } else if (c instanceof SessionEvent.ConfirmLastTry) {
+            if (state == SessionState.PIN_ENTRY && pin.lastTry() && !lastTryConfirmed) {
+                out.add(new Accept(c.id()));
+                lastTryConfirmed = true;
+                publish(out);
+            } else {
+                out.add(refuseNow(c, "confirmLastTry"));
+            }
+        } else if (c instanceof SessionEvent.FaceCapture f) {
+            if (state == SessionState.FACE_IN_PROGRESS) {
+                out.add(new Accept(c.id()));
+                awaitingRetry = false;
+                run(new CardAction.MatchFace(nextStep(), f.image()), out);
+            } else {
+                out.add(refuseNow(c, "faceCapture"));
+            }
+        } else if (c instanceof SessionEvent.RetryFace) {
+            if (state == SessionState.FACE_IN_PROGRESS && awaitingRetry) {
+                out.add(new Accept(c.id()));
+                awaitingRetry = false;
+                setNotice(null);
+                publish(out);
+            } else {
+                out.add(new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.nothingToRetry()));
+            }
+        } else if (c instanceof SessionEvent.ConfirmVisual v) {
+            if (state == SessionState.VISUAL_PENDING) {
+                out.add(new Accept(c.id()));
+                finish(Ending.visual(v), v.at(), out);
+            } else {
+                out.add(refuseNow(c, "confirmVisual"));
+            }
+        }
+    }
+
+    private void chooseMode(SessionEvent.ChooseMode m, List<SessionOutput> out) {
+        boolean choosing = state == SessionState.CHOOSE_MODE;
+        boolean faceToPin = state == SessionState.FACE_IN_PROGRESS && m.mode() == Mode.PIN;
+        if (!choosing && !faceToPin) {
+            out.add(refuseNow(m, "chooseMode"));
+            return;
+        }
+        if (!allowed.contains(m.mode())) {
+            out.add(new Refuse(m.id(), ErrorCode.BAD_STATE, Texts.notOffered(m.mode())));
+            return;
+        }
+        out.add(new Accept(m.id()));
+        mode = m.mode();
+        awaitingRetry = false;
+        if (mode == Mode.FACE) {
+            setNotice(null);
+            run(new CardAction.ReadPhoto(nextStep()), out);
+        } else {
+            enterPin(null, null, out);
+        }
+    }
+
+    private void submitPin(SessionEvent.SubmitPin s, List<SessionOutput> out) {
+        if (state != SessionState.PIN_ENTRY || pin == null || !pin.usable()) {
+            out.add(refuseNow(s, "submitPin"));
+            return;
+        }
+        if (pin.lastTry() && !lastTryConfirmed) {
+            out.add(new Refuse(s.id(), ErrorCode.BAD_STATE, Texts.confirmFirst()));
+            return;
+        }
+        out.add(new Accept(s.id()));
+        setNotice(null);
+        run(new CardAction.VerifyAndSign(nextStep(), s.challenge()), out);
+    }
+
+    private Refuse refuseNow(Command c, String name) {
+        return new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.notNow(name, state));
+    }
+
+    private void onStep(StepResult r, List<SessionOutput> out) {
+        if (pending == null || pending.step() != r.step() || !pending.answeredBy(r)) {
+            return; // stale: a step abandoned, timed out, or never asked for
+        }
+        CardAction done = pending;
+        pending = null;
+        if (r instanceof SessionEvent.Prepared p) {
+            prepared(p, out);
+        } else if (r instanceof SessionEvent.PhotoRead) {
+            state = SessionState.FACE_IN_PROGRESS;
+            publish(out);
+        } else if (r instanceof SessionEvent.FaceChecked f) {
+            faceChecked(f.score(), r.at(), out);
+        } else if (r instanceof SessionEvent.FaceUnavailable) {
+            allowed.remove(Mode.FACE);
+            fallback(Notice.FACE_UNAVAILABLE, out);
+        } else if (r instanceof SessionEvent.PinSigned s) {
+            pinSigned(s, ((CardAction.VerifyAndSign) done).challenge(), out);
+        } else if (r instanceof SessionEvent.PinWrong w) {
+            pin = PinState.afterWrongPin(w.triesLeft(), policy.pinMaxTries());
+            pinKnown(null, Texts.wrongPin(w.triesLeft()), out);
+        } else if (r instanceof SessionEvent.PinBlocked) {
+            pin = PinState.blocked(policy.pinMaxTries());
+            pinKnown(null, null, out);
+        } else if (r instanceof SessionEvent.PinUnknown u) {
+            if (u.after().isPresent()) {
+                pin = u.after().get();
+                pinKnown(Notice.CARD_ERROR, null, out);
+            } else {
+                run(new CardAction.ReadPinStatus(nextStep()), out);
+            }
+        } else if (r instanceof SessionEvent.PinStatusRead s) {
+            pin = s.pin();
+            pinKnown(Notice.CARD_ERROR, null, out);
+        } else if (r instanceof SessionEvent.StepFailed f) {
+            boolean gone = f.reason() == ErrorCode.CARD_REMOVED || f.reason() == ErrorCode.READER_REMOVED;
+            finish(gone ? Outcome.ABORTED : Outcome.FAILED, f.reason(), f.at(), out);
+        } else if (r instanceof SessionEvent.StepTimedOut t) {
+            finish(Outcome.FAILED, ErrorCode.TIMEOUT, t.at(), out);
+        }
+    }
+
+    private void prepared(SessionEvent.Prepared p, List<SessionOutput> out) {
+        CardFacts facts = p.facts();
+        certificate = facts.certificate();
+        pin = facts.pin().orElse(null);
+        Optional<Admission.Refusal> refusal = Admission.check(facts);
+        if (refusal.isPresent()) {
+            finishRefused(refusal.get(), p.at(), out);
+            return;
+        }
+        if (facts.faceAvailable()) {
+            allowed.add(Mode.FACE);
+            faceOffered = true;
+        }
+        if (pin != null && pin.usable()) {
+            allowed.add(Mode.PIN);
+        }
+        Notice why = Admission.pinNotice(pin);
+        if (allowed.isEmpty()) {
+            toVisual(why, out);
+        } else {
+            state = SessionState.CHOOSE_MODE;
+            setNotice(why);
+            publish(out);
+        }
+    }
+
+    private void faceChecked(OptionalDouble score, Instant at, List<SessionOutput> out) {
+        if (score.isPresent() && score.getAsDouble() >= policy.faceThreshold()) {
+            finish(Ending.face(new SessionResult.FaceScore(score.getAsDouble(), policy.faceThreshold())), at, out);
+            return;
+        }
+        faceAttempts++;
+        lastCaptureHadNoFace = score.isEmpty();
+        if (faceAttempts < policy.faceMaxAttempts()) {
+            state = SessionState.FACE_IN_PROGRESS;
+            awaitingRetry = true;
+            setNotice(Notice.FACE_MISMATCH);
+            publish(out);
+        } else {
+            allowed.remove(Mode.FACE);
+            fallback(Notice.FACE_MISMATCH, out);
+        }
+    }
+
+    /** Face is over for this session: PIN if usable, else 目視確認. */
+    private void fallback(Notice why, List<SessionOutput> out) {
+        if (allowed.contains(Mode.PIN)) {
+            enterPin(why, null, out);
+        } else {
+            toVisual(why, out);
+        }
+    }
+
+    private void pinSigned(SessionEvent.PinSigned s, byte[] challenge, List<SessionOutput> out) {
+        pin = PinState.remaining(policy.pinMaxTries(), policy.pinMaxTries());
+        if (certificate.isEmpty() && s.certificate().isPresent()) {
+            certificate = s.certificate();
+            Optional<Admission.Refusal> refusal = Admission.certificate(certificate.get());
+            if (refusal.isPresent()) {
+                finishRefused(refusal.get(), s.at(), out);
+                return;
+            }
+        }
+        if (certificate.isEmpty()) {
+            finish(Outcome.FAILED, ErrorCode.CARD_ERROR, s.at(), out);
+            return;
+        }
+        finish(Ending.pin(challenge, s.signature()), s.at(), out);
+    }
+
+    /** A new PIN counter is known: offer the PIN again, or never again. */
+    private void pinKnown(Notice why, String text, List<SessionOutput> out) {
+        lastTryConfirmed = false;
+        if (!pin.usable()) {
+            allowed.remove(Mode.PIN);
+            toVisual(pin.blocked() ? Notice.PIN_BLOCKED : Notice.PIN_UNUSABLE, out);
+            return;
+        }
+        enterPin(why, text, out);
+    }
+
+    /** PIN entry; at one try left the notice is always {@code pin_last_try}. */
+    private void enterPin(Notice why, String text, List<SessionOutput> out) {
+        state = SessionState.PIN_ENTRY;
+        mode = Mode.PIN;
+        setNotice(pin.lastTry() ? Notice.PIN_LAST_TRY : why);
+        if (text != null && notice == null) {
+            message = text;
+        }
+        publish(out);
+    }
+
+    /** Only staff can finish from here: nothing is left for the patient to choose. */
+    private void toVisual(Notice why, List<SessionOutput> out) {
+        state = SessionState.VISUAL_PENDING;
+        allowed.clear();
+        awaitingRetry = false;
+        setNotice(why);
+        if (why == null) {
+            message = Texts.visualRequested();
+        }
+        publish(out);
+    }
+
+    private void setNotice(Notice n) {
+        notice = n;
+        message = n == null ? null
+                : Texts.notice(n, faceAttempts, policy.faceMaxAttempts(), lastCaptureHadNoFace);
+    }
+
+    private long nextStep() {
+        return ++steps;
+    }
+
+    private void run(CardAction action, List<SessionOutput> out) {
+        pending = action;
+        state = SessionState.WORKING;
+        publish(out);
+        out.add(new Run(action));
+    }
+
+    private void publish(List<SessionOutput> out) {
+        out.add(new Publish(view()));
+    }
+
+    private void finishRefused(Admission.Refusal refusal, Instant at, List<SessionOutput> out) {
+        finish(Ending.failed(refusal.reason(), refusal.message()), at, out);
+    }
+
+    private void finish(Outcome outcome, ErrorCode reason, Instant at, List<SessionOutput> out) {
+        finish(Ending.of(outcome, reason), at, out);
+    }
+
+    /** Ends the session: one {@code result}, after which the session answers only with errors. */
+    private void finish(Ending e, Instant at, List<SessionOutput> out) {
+        state = e.outcome() == Outcome.ABORTED ? SessionState.ABORTED : SessionState.COMPLETED;
+        pending = null;
+        out.add(new SessionOutput.Finish(e.result(id, reader, certificate, startedAt, at)));
+    }
+}

@@ -1,0 +1,244 @@
+package org.madoguchi.daemon.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.madoguchi.daemon.session.Facts.POLICY;
+import static org.madoguchi.daemon.session.Facts.at;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+
+import org.madoguchi.daemon.protocol.ErrorCode;
+
+/**
+ * The four rules of the session state machine over random event sequences: commands in any order,
+ * card results for the step in progress or stale ones, removals at any moment.
+ * <ol>
+ * <li>never a VERIFY without a {@code submitPin} for that session (at most one per submitPin);</li>
+ * <li>never PIN offered once the PIN is blocked or unusable;</li>
+ * <li>exactly one {@code result} per session;</li>
+ * <li>nothing (no session event, result or card step) after the result.</li>
+ * </ol>
+ * Also: every command gets exactly one reply or error.
+ */
+class SessionPropertiesTest {
+
+    /** What a random event is: a command, the answer to the step in progress, any card result, a removal. */
+    enum Kind {
+        COMMAND, ANSWER, ANY_RESULT, REMOVAL
+    }
+
+    /** One random event before it is bound to the session's state; {@code a} and {@code b} pick the details. */
+    record Template(Kind kind, int a, int b) {
+    }
+
+    @Provide
+    Arbitrary<List<Template>> sequences() {
+        Arbitrary<Kind> kinds = Arbitraries.frequency(Tuple.of(12, Kind.COMMAND), Tuple.of(12, Kind.ANSWER),
+                Tuple.of(2, Kind.ANY_RESULT), Tuple.of(1, Kind.REMOVAL));
+        Arbitrary<Template> template = Combinators.combine(kinds,
+                Arbitraries.integers().between(0, 99).withDistribution(RandomDistribution.uniform()),
+                Arbitraries.integers().between(0, 9).withDistribution(RandomDistribution.uniform()))
+                .as(Template::new);
+        return template.list().ofMinSize(0).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
+    }
+
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
+    void theFourRulesHold(@ForAll("sequences") List<Template> sequence) {
+        var started = VerificationSession.start("s", "R", POLICY, at(0));
+        VerificationSession session = started.session();
+        Checker checker = new Checker();
+        checker.check(null, started.outputs());
+        int t = 1;
+        for (Template template : sequence) {
+            SessionEvent event = bind(template, session, at(t++));
+            checker.check(event, session.on(event));
+        }
+        checker.check(new SessionEvent.CardRemoved(at(t)), session.on(new SessionEvent.CardRemoved(at(t))));
+        assertEquals(1, checker.results, "exactly one result per session");
+        assertTrue(session.terminal());
+    }
+
+    /** Follows the outputs of one session and checks every rule as they come. */
+    static final class Checker {
+        int results;
+        boolean pinDead;
+
+        void check(SessionEvent cause, List<SessionOutput> outputs) {
+            int verifies = 0;
+            int answers = 0;
+            for (SessionOutput o : outputs) {
+                if (o instanceof SessionOutput.Accept || o instanceof SessionOutput.Refuse) {
+                    answers++;
+                    continue;
+                }
+                assertEquals(0, results, "nothing after the result: " + o);
+                if (o instanceof SessionOutput.Finish) {
+                    results++;
+                } else if (o instanceof SessionOutput.Run r && r.action() instanceof CardAction.VerifyAndSign) {
+                    verifies++;
+                    assertTrue(cause instanceof SessionEvent.SubmitPin, "a VERIFY only for a submitPin");
+                    assertFalse(pinDead, "no VERIFY once the PIN is blocked or unusable");
+                } else if (o instanceof SessionOutput.Publish p) {
+                    SessionView v = p.view();
+                    if (v.pin().isPresent() && !v.pin().get().usable()) {
+                        pinDead = true;
+                    }
+                    if (pinDead) {
+                        assertFalse(v.allowedModes().contains(Mode.PIN), "PIN offered when unusable: " + v);
+                        assertFalse(v.state() == SessionState.PIN_ENTRY, "pin_entry when unusable: " + v);
+                    }
+                }
+            }
+            assertTrue(verifies <= 1, "at most one VERIFY per submitPin");
+            assertEquals(cause instanceof SessionEvent.Command ? 1 : 0, answers, "one answer per command");
+        }
+    }
+
+    /** Binds a template to the session's state: an answer fits the step in progress. */
+    static SessionEvent bind(Template tp, VerificationSession session, java.time.Instant at) {
+        Optional<CardAction> pending = session.pending();
+        long step = pending.map(CardAction::step).orElse(0L);
+        return switch (tp.kind()) {
+            case COMMAND -> tp.a() < 60 ? fitting(session, tp.b(), "c" + at.getEpochSecond(), at)
+                    : command(tp.a(), tp.b(), "c" + at.getEpochSecond(), at);
+            case ANSWER -> pending.isPresent() ? answer(pending.get(), tp.a(), tp.b(), at)
+                    : result(tp.a() % 13, step + 1 + tp.b(), tp.b(), at);
+            case ANY_RESULT -> result(tp.a() % 13, tp.b() < 5 ? step : step + 1 + tp.b(), tp.b(), at);
+            case REMOVAL -> tp.b() < 7 ? new SessionEvent.CardRemoved(at) : new SessionEvent.ReaderRemoved(at);
+        };
+    }
+
+    /** A command that a client following the session would send now (it may still be refused). */
+    static SessionEvent fitting(VerificationSession session, int b, String id, java.time.Instant at) {
+        SessionView v = session.view();
+        return switch (v.state()) {
+            case CHOOSE_MODE -> new SessionEvent.ChooseMode(id, v.allowedModes().isEmpty() || b < 5 ? Mode.FACE
+                    : v.allowedModes().get(v.allowedModes().size() - 1), at);
+            case FACE_IN_PROGRESS -> b < 7 ? new SessionEvent.FaceCapture(id, new byte[b], at)
+                    : b < 9 ? new SessionEvent.RetryFace(id, at) : new SessionEvent.ChooseMode(id, Mode.PIN, at);
+            case PIN_ENTRY -> v.notice().orElse(null) == Notice.PIN_LAST_TRY && !v.lastTryConfirmed() && b < 6
+                    ? new SessionEvent.ConfirmLastTry(id, at) : new SessionEvent.SubmitPin(id, new byte[] {1}, at);
+            case VISUAL_PENDING -> new SessionEvent.ConfirmVisual(id, "staff", Optional.empty(), at);
+            default -> command(b * 10, b, id, at);
+        };
+    }
+
+    static SessionEvent command(int a, int b, String id, java.time.Instant at) {
+        if (a < 20) {
+            return new SessionEvent.ChooseMode(id, b < 5 ? Mode.FACE : Mode.PIN, at);
+        } else if (a < 45) {
+            return new SessionEvent.SubmitPin(id, new byte[] {(byte) b}, at);
+        } else if (a < 55) {
+            return new SessionEvent.ConfirmLastTry(id, at);
+        } else if (a < 75) {
+            return new SessionEvent.FaceCapture(id, new byte[b], at);
+        } else if (a < 85) {
+            return new SessionEvent.RetryFace(id, at);
+        } else if (a < 91) {
+            return new SessionEvent.ConfirmVisual(id, "staff", Optional.empty(), at);
+        } else if (a < 96) {
+            return new SessionEvent.RequestVisual(id, at);
+        }
+        return new SessionEvent.Cancel(id, at);
+    }
+
+    /** A result of a kind the action produces (mostly), or a failure or timeout (rarely). */
+    static SessionEvent answer(CardAction action, int a, int b, java.time.Instant at) {
+        long step = action.step();
+        if (a >= 95) {
+            return a == 99 ? new SessionEvent.StepTimedOut(step, at) : result(11, step, b, at);
+        }
+        if (action instanceof CardAction.Prepare) {
+            return result(0, step, b, at);
+        } else if (action instanceof CardAction.ReadPhoto) {
+            return result(a < 85 ? 1 : 3, step, b, at);
+        } else if (action instanceof CardAction.MatchFace) {
+            return result(a < 90 ? 2 : 3, step, b, at);
+        } else if (action instanceof CardAction.VerifyAndSign) {
+            return result(4 + a % 4, step, b, at);
+        }
+        return result(8, step, b, at);
+    }
+
+    static SessionEvent result(int kind, long step, int n, java.time.Instant at) {
+        return switch (kind) {
+            case 0 -> new SessionEvent.Prepared(step, facts(n), at);
+            case 1 -> new SessionEvent.PhotoRead(step, at);
+            case 2 -> new SessionEvent.FaceChecked(step, n == 9 ? OptionalDouble.empty()
+                    : OptionalDouble.of(Math.min(1.0, n / 8.0)), at);
+            case 3 -> new SessionEvent.FaceUnavailable(step, at);
+            case 4 -> new SessionEvent.PinSigned(step, new byte[] {1},
+                    n < 5 ? Optional.empty() : Optional.of(Facts.valid()), at);
+            case 5 -> new SessionEvent.PinWrong(step, n < 3 ? n + 1 : n == 9 ? PinState.UNKNOWN : 2, at);
+            case 6 -> new SessionEvent.PinBlocked(step, n % 2 == 0, at);
+            case 7 -> new SessionEvent.PinUnknown(step, n < 4 ? Optional.empty() : Optional.of(pin(n)), at);
+            case 8 -> new SessionEvent.PinStatusRead(step, pin(n), at);
+            case 9 -> new SessionEvent.StepTimedOut(step, at);
+            case 10 -> new SessionEvent.StepFailed(step, n < 5 ? ErrorCode.CARD_REMOVED : ErrorCode.READER_REMOVED,
+                    at);
+            default -> new SessionEvent.StepFailed(step, ErrorCode.CARD_ERROR, at);
+        };
+    }
+
+    static PinState pin(int n) {
+        return switch (n % 5) {
+            case 0 -> PinState.blocked(3);
+            case 1 -> PinState.unusable(3);
+            case 2 -> PinState.remaining(1, 3);
+            default -> PinState.remaining(n % 5 - 1, 3);
+        };
+    }
+
+    static CardFacts facts(int n) {
+        return switch (n) {
+            case 0, 1, 2 -> Facts.fresh();
+            case 3 -> Facts.card(PinState.remaining(1, 3), true);
+            case 4 -> Facts.card(PinState.remaining(2, 3), false);
+            case 5 -> Facts.card(PinState.blocked(3), true);
+            case 6 -> Facts.card(PinState.unusable(3), n % 2 == 0);
+            case 7 -> new CardFacts(CardKind.ANDROID_TOKEN, Optional.of(PinState.remaining(3, 3)), Optional.empty(),
+                    true, false);
+            case 8 -> Facts.card(PinState.blocked(3), false);
+            default -> CardFacts.only(CardKind.NOT_JPKI);
+        };
+    }
+
+    /** The generator reaches the interesting places: a sanity check that the property is not vacuous. */
+    @Property(tries = 2_000, edgeCases = EdgeCasesMode.NONE)
+    void sequencesReachVerifyAndLockout(@ForAll("sequences") List<Template> sequence) {
+        var started = VerificationSession.start("s", "R", POLICY, at(0));
+        VerificationSession session = started.session();
+        List<SessionState> states = new ArrayList<>();
+        int t = 1;
+        for (Template template : sequence) {
+            session.on(bind(template, session, at(t++)));
+            states.add(session.state());
+        }
+        Coverage.record(states);
+    }
+
+    /** Counts how often each state was reached over the sanity property (printed by jqwik statistics). */
+    static final class Coverage {
+        static void record(List<SessionState> states) {
+            for (SessionState s : SessionState.values()) {
+                net.jqwik.api.statistics.Statistics.label(s.code()).collect(states.contains(s));
+            }
+            net.jqwik.api.statistics.Statistics.label("pin_entry then visual_pending").collect(
+                    states.contains(SessionState.PIN_ENTRY) && states.contains(SessionState.VISUAL_PENDING));
+        }
+    }
+}
