@@ -89,7 +89,7 @@ class SimulatedReaderBackendTest {
         insert(R1, "default");
         List<ReaderState> after = waiter.get(5, TimeUnit.SECONDS);
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
-        assertEquals(List.of(ReaderState.empty(R0), new ReaderState(R1, true, ATR)), after);
+        assertEquals(List.of(ReaderState.empty(R0), new ReaderState(R1, true, ATR, 1)), after);
 
         CompletableFuture<List<ReaderState>> removal = CompletableFuture.supplyAsync(() -> {
             try {
@@ -106,7 +106,7 @@ class SimulatedReaderBackendTest {
     @Test
     void awaitChangeReturnsAtOnceWhenAlreadyDifferent() throws Exception {
         insert(R0, "default");
-        assertEquals(new ReaderState(R0, true, ATR),
+        assertEquals(new ReaderState(R0, true, ATR, 1),
                 backend.awaitChange(List.of(), Duration.ofSeconds(10)).get(0));
     }
 

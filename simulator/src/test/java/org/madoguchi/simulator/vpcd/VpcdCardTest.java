@@ -214,6 +214,11 @@ class VpcdCardTest {
             assertThrows(EOFException.class, r::receive, "no answer: the socket closes");
         }
         assertEquals(2, card.state().triesLeft(JpkiApplication.AUTH_PIN), "counted before the drop");
+        // The client's own thread notices the drop a moment after the socket closes.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (vpcd.inserted() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertFalse(vpcd.inserted());
         server.setSoTimeout(700);
         assertThrows(SocketTimeoutException.class, server::accept, "the card stays out by default");
