@@ -30,23 +30,23 @@ public final class DaemonBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         List<String> rows = new ArrayList<>();
         Overhead a = overhead(rounds);
-        rows.add(row("(a) submitPin→result, total", DaemonBenchStats.of(a.total())));
-        rows.add(row("(a) of which card time", DaemonBenchStats.of(a.card())));
-        rows.add(row("(a) daemon overhead (total − card)", DaemonBenchStats.of(a.overhead())));
+        rows.add(row("(a) submitPin→result, total", Stats.of(a.total())));
+        rows.add(row("(a) of which card time", Stats.of(a.card())));
+        rows.add(row("(a) daemon overhead (total − card)", Stats.of(a.overhead())));
 
         try (Daemon daemon = Daemon.start(DaemonSettings.simulated(DaemonConfig.defaults().withPort(0), 1))) {
             DaemonBenchFanOut.Result b = DaemonBenchFanOut.run(daemon.baseUrl(), R0, 200, Math.max(20, rounds / 10));
-            rows.add(row("(b) fan-out: sim.remove→each of 200", DaemonBenchStats.of(b.latencies())));
-            rows.add(row("(b) fan-out: first observer", DaemonBenchStats.of(b.firsts())));
-            rows.add(row("(b) fan-out: first→last observer", DaemonBenchStats.of(b.spreads())));
+            rows.add(row("(b) fan-out: sim.remove→each of 200", Stats.of(b.latencies())));
+            rows.add(row("(b) fan-out: first observer", Stats.of(b.firsts())));
+            rows.add(row("(b) fan-out: first→last observer", Stats.of(b.spreads())));
         }
 
         String apduNote = "";
         if (DaemonBenchPcscd.available()) {
             DaemonBenchPcscd.Result c = DaemonBenchPcscd.run(Math.max(20, rounds / 10));
-            rows.add(row("(c) pcscd: daemon, card seen→result", DaemonBenchStats.of(c.daemon())));
-            rows.add(row("(c)   of which inside PC/SC calls", DaemonBenchStats.of(c.daemonPcsc())));
-            rows.add(row("(c) pcscd: raw APDUs, same operations", DaemonBenchStats.of(c.raw())));
+            rows.add(row("(c) pcscd: daemon, card seen→result", Stats.of(c.daemon())));
+            rows.add(row("(c)   of which inside PC/SC calls", Stats.of(c.daemonPcsc())));
+            rows.add(row("(c) pcscd: raw APDUs, same operations", Stats.of(c.raw())));
             apduNote = String.format(Locale.ROOT, "(c) APDUs per verification: daemon %.1f, raw %.1f",
                     c.daemonApdus(), c.rawApdus());
         } else {
@@ -65,7 +65,7 @@ public final class DaemonBenchmark {
         }
     }
 
-    private static String row(String name, DaemonBenchStats s) {
+    private static String row(String name, Stats s) {
         return String.format(Locale.ROOT, "%-40s | %s", name, s.row());
     }
 
