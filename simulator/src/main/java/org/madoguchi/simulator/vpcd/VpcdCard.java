@@ -114,31 +114,23 @@ public final class VpcdCard implements AutoCloseable {
 
     /** Inserts a card (replacing any card already inserted: that one is removed first). */
     public void insert(VirtualCard newCard) {
-        Objects.requireNonNull(newCard);
-        Socket old;
-        lock.lock();
-        try {
-            old = socket;
-            socket = null;
-            connected = false;
-            card = newCard;
-            insertion++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        closeQuietly(old);
+        replaceCard(Objects.requireNonNull(newCard));
     }
 
     /** Removes the card: the connection to vpcd is closed and not re-established. */
     public void remove() {
+        replaceCard(null);
+    }
+
+    /** Closes the current card's connection and puts {@code next} (or nothing) in its place. */
+    private void replaceCard(VirtualCard next) {
         Socket old;
         lock.lock();
         try {
             old = socket;
             socket = null;
             connected = false;
-            card = null;
+            card = next;
             insertion++;
             changed.signalAll();
         } finally {
