@@ -8,6 +8,7 @@ import javax.smartcardio.CommandAPDU;
 import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.Disposition;
 import org.madoguchi.driver.pcsc.PcscException;
+import org.madoguchi.driver.pcsc.TornAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,8 @@ final class JdkCardConnection implements CardConnection {
         } catch (CardException e) {
             throw JdkErrors.map("transmit", e);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            // Disconnected, or a torn answer of zero bytes when the card left mid-APDU; pcscd may
-            // take up to its 400 ms poll to notice the removal, so look for a little longer.
-            throw JdkErrors.gone("transmit", e, cardStillPresentAfter(600));
+            // Disconnected, or a torn answer of zero bytes when the card left mid-APDU.
+            throw JdkErrors.gone("transmit", e, !TornAnswers.cardLeft(() -> !cardPresent()));
         }
     }
 
@@ -121,22 +121,6 @@ final class JdkCardConnection implements CardConnection {
         } catch (PcscException e) {
             log.debug("close: {}", e.error().code());
         }
-    }
-
-    private boolean cardStillPresentAfter(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (cardPresent()) {
-            if (System.nanoTime() > deadline) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean cardPresent() {

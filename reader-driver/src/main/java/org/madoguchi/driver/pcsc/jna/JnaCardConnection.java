@@ -9,6 +9,7 @@ import org.madoguchi.driver.pcsc.Disposition;
 import org.madoguchi.driver.pcsc.PcscError;
 import org.madoguchi.driver.pcsc.PcscException;
 import org.madoguchi.driver.pcsc.PcscStatus;
+import org.madoguchi.driver.pcsc.TornAnswers;
 import org.madoguchi.driver.pcsc.jna.PcscTypes.Dword;
 import org.madoguchi.driver.pcsc.jna.PcscTypes.DwordByReference;
 import org.madoguchi.driver.pcsc.jna.PcscTypes.Handle;
@@ -16,7 +17,6 @@ import org.madoguchi.driver.pcsc.jna.PcscTypes.Handle;
 /** A card connection through our JNA binding. Owned by one thread. */
 final class JnaCardConnection implements CardConnection {
     private static final int MAX_RESPONSE = 65536 + 2;
-    private static final long TORN_ANSWER_GRACE_MS = 600;
 
     private final JnaReaderBackend backend;
     private final Winscard lib;
@@ -69,34 +69,12 @@ final class JnaCardConnection implements CardConnection {
         backend.check("transmit", rc);
         if (length.getValue() < 2) {
             // A torn answer: what a reader reports when the card leaves during the APDU.
-            throw new PcscException(cardGoneWithin(TORN_ANSWER_GRACE_MS) ? PcscError.CARD_REMOVED : PcscError.TRANSPORT,
+            throw new PcscException(TornAnswers.cardLeft(this::cardGone) ? PcscError.CARD_REMOVED : PcscError.TRANSPORT,
                     "transmit: response of " + length.getValue() + " bytes");
         }
         byte[] response = Arrays.copyOf(receive, (int) length.getValue());
         Arrays.fill(receive, 0, (int) length.getValue(), (byte) 0);
         return response;
-    }
-
-    /**
-     * After a torn answer the service may not have noticed the removal yet (pcscd polls a reader
-     * every 400 ms): look again for a little longer than that before calling it a transport error.
-     */
-    private boolean cardGoneWithin(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (true) {
-            if (cardGone()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 
     /** Whether the card has left: SCardStatus reports removal, or no card present. */
