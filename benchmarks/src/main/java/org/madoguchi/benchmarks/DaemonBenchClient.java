@@ -33,7 +33,7 @@ final class DaemonBenchClient implements AutoCloseable {
     DaemonBenchClient(HttpClient http, String baseUrl, String name) throws Exception {
         URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/v1/ws");
         socket = http.newWebSocketBuilder().buildAsync(uri, new Listener()).get(20, TimeUnit.SECONDS);
-        send(object("type", "hello", "client", name));
+        send(object("type", "hello", "client", name, "token", "simulate-staff-token"));
         await(m -> "welcome".equals(m.path("type").asText()));
     }
 

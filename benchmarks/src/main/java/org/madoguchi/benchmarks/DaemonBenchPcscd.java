@@ -61,7 +61,7 @@ final class DaemonBenchPcscd {
         long apdusBefore;
         long apdusAfter;
         DaemonBenchTimedBackend[] timed = new DaemonBenchTimedBackend[1];
-        DaemonConfig config = DaemonConfig.defaults().withPort(0).withBackend(BackendKind.JNA)
+        DaemonConfig config = BenchConfig.base().withBackend(BackendKind.JNA)
                 .withReaders(new ReaderFilter(List.of(READER), List.of())).withTrustAnchors(List.of(root));
         DaemonSettings settings = DaemonSettings.production(config).withBackendWrapper(b -> {
             timed[0] = new DaemonBenchTimedBackend(b);

@@ -34,7 +34,7 @@ public final class DaemonBenchmark {
         rows.add(row("(a) of which card time", Stats.of(a.card())));
         rows.add(row("(a) daemon overhead (total − card)", Stats.of(a.overhead())));
 
-        try (Daemon daemon = Daemon.start(DaemonSettings.simulated(DaemonConfig.defaults().withPort(0), 1))) {
+        try (Daemon daemon = Daemon.start(DaemonSettings.simulated(BenchConfig.base(), 1))) {
             DaemonBenchFanOut.Result b = DaemonBenchFanOut.run(daemon.baseUrl(), R0, 200, Math.max(20, rounds / 10));
             rows.add(row("(b) fan-out: sim.remove→each of 200", Stats.of(b.latencies())));
             rows.add(row("(b) fan-out: first observer", Stats.of(b.firsts())));
@@ -75,7 +75,7 @@ public final class DaemonBenchmark {
     /** (a): one card inserted and verified by PIN, again and again; the first rounds warm up. */
     static Overhead overhead(int rounds) throws Exception {
         DaemonBenchTimedBackend[] timed = new DaemonBenchTimedBackend[1];
-        DaemonSettings settings = DaemonSettings.simulated(DaemonConfig.defaults().withPort(0), 1)
+        DaemonSettings settings = DaemonSettings.simulated(BenchConfig.base(), 1)
                 .withBackendWrapper(b -> {
                     timed[0] = new DaemonBenchTimedBackend(b);
                     return timed[0];

@@ -1,12 +1,24 @@
 package org.madoguchi.daemon;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import org.madoguchi.daemon.audit.AuditLog;
+import org.madoguchi.daemon.audit.AuditTrail;
+import org.madoguchi.daemon.config.ClientConfig;
+import org.madoguchi.daemon.config.DaemonConfig;
 import org.madoguchi.daemon.metrics.DaemonMetrics;
+import org.madoguchi.daemon.security.AccessPolicy;
+import org.madoguchi.daemon.security.ClientCredentials;
+import org.madoguchi.daemon.security.SimulationClients;
 import org.madoguchi.daemon.protocol.MessageCodec;
 import org.madoguchi.daemon.readers.Backends;
 import org.madoguchi.daemon.readers.FaceEngine;
@@ -32,8 +44,13 @@ public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     /** How long start-up waits for the readers present at start to be attached and identified. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** The audit file is rotated before it grows past this size… */
+    static final long AUDIT_MAX_BYTES = 10L * 1024 * 1024;
+    /** …and this many rotated files are kept ({@code audit.jsonl.1} … {@code .10}). */
+    static final int AUDIT_KEEP = 10;
 
     private final OpenedBackend backend;
+    private final Optional<AuditLog> auditLog;
     private final ReaderHub hub;
     private final Optional<SimulatorControl> simulator;
     private final HttpServer server;
@@ -41,9 +58,10 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private Daemon(OpenedBackend backend, ReaderHub hub, Optional<SimulatorControl> simulator, HttpServer server,
-            String host) {
+    private Daemon(OpenedBackend backend, Optional<AuditLog> auditLog, ReaderHub hub,
+            Optional<SimulatorControl> simulator, HttpServer server, String host) {
         this.backend = backend;
+        this.auditLog = auditLog;
         this.hub = hub;
         this.simulator = simulator;
         this.server = server;
@@ -58,7 +76,12 @@ public final class Daemon implements AutoCloseable {
                 : Backends.open(config.backend());
         ReaderHub hub = null;
         Optional<SimulatorControl> simulator = Optional.empty();
+        Optional<AuditLog> auditLog = Optional.empty();
         try {
+            warnIfNotLoopback(config.listen());
+            AccessPolicy access = accessPolicy(config, settings.simulate());
+            auditLog = openAudit(config, settings.simulate());
+            AuditTrail audit = auditLog.<AuditTrail>map(a -> a).orElse(AuditTrail.OFF);
             MessageCodec codec = new MessageCodec();
             DaemonMetrics metrics = new DaemonMetrics();
             CertificateVerifier verifier = TrustAnchors.load(config.trustAnchorPaths(), backend.simulation());
@@ -68,7 +91,7 @@ public final class Daemon implements AutoCloseable {
                     CardLayout.RSA_2016.authPinMaxTries());
             hub = new ReaderHub(new HubParts(settings.backendWrapper().apply(backend.backend()), config.readers(),
                     policy, config.stepTimeout(), verifier, face, metrics, codec, Clock.systemUTC(),
-                    settings.hook()));
+                    settings.hook(), audit));
             hub.start();
             if (!hub.awaitSettled(SETTLE)) {
                 log.info("readers not settled at start-up; continuing (they are reported as they come)");
@@ -76,28 +99,85 @@ public final class Daemon implements AutoCloseable {
             ReaderHub readyHub = hub;
             simulator = backend.simulation().map(s -> new SimulatorControl(s, readyHub));
             ServerContext context = new ServerContext(hub, simulator, codec, metrics, DaemonVersion.current(),
-                    startedNanos);
+                    startedNanos, access, audit);
             HttpServer server = HttpServer.start(config.listen(), config.port(), context);
-            Daemon daemon = new Daemon(backend, hub, simulator, server, config.listen());
+            Daemon daemon = new Daemon(backend, auditLog, hub, simulator, server, config.listen());
             log.info("madoguchi {} started: backend {}, simulate {}, face {}, {}", DaemonVersion.current(),
                     hub.backendId(), settings.simulate(), face.isPresent() ? "available" : "not available",
                     daemon.baseUrl);
             return daemon;
         } catch (StartupException | RuntimeException e) {
-            simulator.ifPresent(SimulatorControl::close);
-            if (hub != null) {
-                hub.close();
-            }
-            backend.close();
+            abandon(simulator, hub, auditLog, backend);
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            simulator.ifPresent(SimulatorControl::close);
-            if (hub != null) {
-                hub.close();
-            }
-            backend.close();
+            abandon(simulator, hub, auditLog, backend);
             throw new StartupException(StartupException.FAILURE, "起動が中断されました / Start-up interrupted", e);
+        }
+    }
+
+    private static void abandon(Optional<SimulatorControl> simulator, ReaderHub hub, Optional<AuditLog> auditLog,
+            OpenedBackend backend) {
+        simulator.ifPresent(SimulatorControl::close);
+        if (hub != null) {
+            hub.close();
+        }
+        auditLog.ifPresent(Daemon::closeAudit);
+        backend.close();
+    }
+
+    /** Anything but loopback lets other machines on the clinic's network reach the daemon. */
+    private static void warnIfNotLoopback(String listen) throws StartupException {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(listen).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new StartupException(StartupException.USAGE, "listen のアドレスが分かりません / Unknown listen address: "
+                    + listen, e);
+        }
+        if (!loopback) {
+            log.warn("!!! listen {} はループバックではありません。院内ネットワークの他の機器からこのデーモンに接続できます。"
+                    + "トークンと allowedOrigins を必ず設定してください(docs/security.md) !!!", listen);
+            log.warn("!!! listen {} is not a loopback address: other machines on the network can reach this daemon."
+                    + " Configure tokens and allowedOrigins (docs/security.md) !!!", listen);
+        }
+    }
+
+    /** Tokens from the configuration; in --simulate without any, the public simulator tokens. */
+    private static AccessPolicy accessPolicy(DaemonConfig config, boolean simulate) {
+        List<ClientConfig> clients = config.clients();
+        if (clients.isEmpty() && simulate) {
+            clients = SimulationClients.DEFAULT;
+            log.info("--simulate: no clients configured; the simulator tokens are in use (kiosk: {}, staff: {})",
+                    SimulationClients.KIOSK_TOKEN, SimulationClients.STAFF_TOKEN);
+        } else if (clients.isEmpty()) {
+            log.warn("clients が設定されていません。すべてのフロントエンドは observer(閲覧のみ)です"
+                    + " / No clients configured: every front-end is an observer (docs/security.md)");
+        }
+        return new AccessPolicy(ClientCredentials.of(clients), config.allowedOrigins(), config.limits());
+    }
+
+    private static Optional<AuditLog> openAudit(DaemonConfig config, boolean simulate) throws StartupException {
+        Optional<Path> path = config.auditPath(simulate);
+        if (path.isEmpty()) {
+            log.warn("監査ファイルは無効です(auditFile: off) / The audit file is off (auditFile: off)");
+            return Optional.empty();
+        }
+        try {
+            AuditLog audit = new AuditLog(path.get(), AUDIT_MAX_BYTES, AUDIT_KEEP);
+            log.info("audit file: {}", audit.file());
+            return Optional.of(audit);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException(StartupException.FAILURE, "監査ファイルを開けません / Cannot open the audit file "
+                    + path.get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAudit(AuditLog audit) {
+        try {
+            audit.close();
+        } catch (IOException e) {
+            log.warn("cannot close the audit file: {}", e.toString());
         }
     }
 
@@ -132,6 +212,7 @@ public final class Daemon implements AutoCloseable {
             server.close();
             simulator.ifPresent(SimulatorControl::close);
             hub.close();
+            auditLog.ifPresent(Daemon::closeAudit);
             backend.close();
         } catch (RuntimeException e) {
             log.warn("error while shutting down", e);

@@ -33,6 +33,10 @@ public record DaemonSettings(DaemonConfig config, boolean simulate, int simulate
         return new DaemonSettings(config, false, 0, StepHook.NONE, UnaryOperator.identity());
     }
 
+    public DaemonSettings withConfig(DaemonConfig newConfig) {
+        return new DaemonSettings(newConfig, simulate, simulatedReaders, hook, backendWrapper);
+    }
+
     public DaemonSettings withHook(StepHook newHook) {
         return new DaemonSettings(config, simulate, simulatedReaders, newHook, backendWrapper);
     }

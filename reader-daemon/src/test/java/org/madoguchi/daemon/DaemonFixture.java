@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,9 +17,14 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.madoguchi.daemon.config.DaemonConfig;
+import org.madoguchi.daemon.security.SimulationClients;
+
 /**
  * An in-process daemon on a free port and the WebSocket clients talking to it, for end-to-end
- * tests. Closes everything it started.
+ * tests. Unless the settings say otherwise, the daemon knows the simulator's kiosk and staff tokens
+ * (even outside --simulate) and writes its audit file into a fresh temporary directory. Closes
+ * everything it started.
  */
 final class DaemonFixture implements AutoCloseable {
     static final String R0 = "Simulated Reader 0";
@@ -26,18 +33,47 @@ final class DaemonFixture implements AutoCloseable {
     static final String IMAGE = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
 
     final Daemon daemon;
+    /** The audit file of this daemon. */
+    final Path auditFile;
+    private final Path auditDir;
     private final List<WsTestClient> clients = new ArrayList<>();
     private int ids;
 
     DaemonFixture(DaemonSettings settings) throws Exception {
-        daemon = Daemon.start(settings);
+        auditDir = Files.createTempDirectory("madoguchi-audit");
+        DaemonConfig config = settings.config();
+        if (config.auditFile() == null) {
+            config = config.withAuditFile(auditDir.resolve("audit.jsonl").toString());
+        }
+        if (config.clients().isEmpty()) {
+            config = config.withClients(SimulationClients.DEFAULT);
+        }
+        auditFile = config.auditPath(settings.simulate()).orElse(auditDir.resolve("none"));
+        daemon = Daemon.start(settings.withConfig(config));
     }
 
+    /** A client with the staff token. */
     WsTestClient client(String name) throws Exception {
+        return client(name, SimulationClients.STAFF_TOKEN);
+    }
+
+    /** A client that says hello with this token (null: none). */
+    WsTestClient client(String name, String token) throws Exception {
         WsTestClient c = WsTestClient.connect(daemon.baseUrl());
         clients.add(c);
-        c.hello(name);
+        c.hello(name, token);
         return c;
+    }
+
+    /** The audit file's records, one JSON object per line; every line must parse. */
+    List<JsonNode> auditLines() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        if (Files.exists(auditFile)) {
+            for (String line : Files.readAllLines(auditFile)) {
+                lines.add(WsTestClient.JSON.readTree(line));
+            }
+        }
+        return lines;
     }
 
     /** Sends a command with a fresh id; returns its answer ({@code reply} or {@code error}). */
@@ -86,5 +122,10 @@ final class DaemonFixture implements AutoCloseable {
     public void close() {
         clients.forEach(WsTestClient::close);
         daemon.close();
+        try (var files = Files.walk(auditDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory; nothing to do
+        }
     }
 }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.madoguchi.daemon.security.SimulationClients;
+
 /**
  * A real WebSocket client (the JDK's) for tests: every incoming text message is parsed and queued;
  * tests wait for a message matching a predicate, with a timeout. A closed connection shows up as a
@@ -43,9 +45,18 @@ final class WsTestClient implements AutoCloseable {
         return new WsTestClient(baseUrl);
     }
 
-    /** Sends hello and returns the welcome. */
+    /** Sends hello with the staff token and returns the welcome. */
     JsonNode hello(String client) throws Exception {
-        send(object("type", "hello", "client", client));
+        return hello(client, SimulationClients.STAFF_TOKEN);
+    }
+
+    /** Sends hello with this token (null: none) and returns the welcome. */
+    JsonNode hello(String client, String token) throws Exception {
+        ObjectNode hello = object("type", "hello", "client", client);
+        if (token != null) {
+            hello.put("token", token);
+        }
+        send(hello);
         return await(type("welcome"));
     }
 

@@ -8,10 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.madoguchi.daemon.session.SessionResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +27,16 @@ import org.slf4j.LoggerFactory;
  * …). On open, a torn last line (a crash mid-write) is cut off and kept beside the file as
  * {@code audit.jsonl.torn-<time>}; every complete line before it stays as it was.
  */
-public final class AuditLog implements AutoCloseable {
+public final class AuditLog implements AuditTrail, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final long maxBytes;
     private final int keep;
     private final ObjectMapper json = new ObjectMapper();
     private FileChannel channel;
+    private volatile boolean failing;
 
     /**
      * @param maxBytes rotate before a line would make the file larger than this
@@ -50,7 +57,12 @@ public final class AuditLog implements AutoCloseable {
         this.channel = open();
     }
 
+    /** Opens (creating) the file for appending; a new file is readable by its owner only where POSIX permissions exist. */
     private FileChannel open() throws IOException {
+        if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
@@ -72,6 +84,9 @@ public final class AuditLog implements AutoCloseable {
             ch.read(tail, end);
             Path torn = file.resolveSibling(file.getFileName() + ".torn-" + Instant.now().toEpochMilli());
             Files.write(torn, java.util.Arrays.copyOf(tail.array(), tail.position()));
+            if (torn.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(torn, OWNER_ONLY);
+            }
             ch.truncate(end);
             ch.force(true);
             log.warn("監査ファイルの最後の行が途中で切れていました。{} に保存して切り詰めました"
@@ -96,6 +111,22 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    @Override
+    public void record(SessionResult result, List<String> clients) throws IOException {
+        try {
+            append(AuditRecord.of(result, clients));
+            failing = false;
+        } catch (IOException | RuntimeException e) {
+            failing = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public Health health() {
+        return failing ? Health.FAILING : Health.OK;
     }
 
     /** Appends one record and forces it to disk before returning. */

@@ -4,6 +4,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.madoguchi.daemon.protocol.ErrorCode;
+import org.madoguchi.daemon.session.Method;
+import org.madoguchi.daemon.session.SessionResult;
+
 /**
  * One finished session, as the audit file keeps it. There is no field for a PIN, a 個人番号, a
  * name or an address: the record cannot carry them. {@code staff} is the member of staff who
@@ -23,5 +27,23 @@ public record AuditRecord(
         List<String> clients) {
     public AuditRecord {
         clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+
+    /**
+     * The record of a finished session. Only these fields are taken from the result: the
+     * certificate's serial (not its subject, which is the patient's name, nor the signature).
+     */
+    public static AuditRecord of(SessionResult result, List<String> clients) {
+        return new AuditRecord(
+                result.finishedAt().toString(),
+                result.reader(),
+                result.session(),
+                result.method().map(Method::code).orElse(null),
+                result.outcome().code(),
+                result.reason().map(ErrorCode::code).orElse(null),
+                result.certificate().map(c -> c.report().serialNumber()).orElse(null),
+                result.staff().orElse(null),
+                result.note().orElse(null),
+                clients);
     }
 }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A front-end allowed to connect: its name, the token it presents in {@code hello}, and its role.
- * Tokens are checked by the security work that comes later; {@link #toString()} never shows one.
+ * A token is a shared secret of at least {@value #MIN_TOKEN} characters (e.g. {@code openssl rand -hex 32});
+ * {@link #toString()} never shows one.
  */
 public record ClientConfig(String name, String token, String role) {
     /** The roles of design §4 Security. */
     public static final Set<String> ROLES = Set.of("kiosk", "staff", "observer");
+    /** Shortest token accepted: guessing one must be hopeless. */
+    public static final int MIN_TOKEN = 16;
 
     @JsonCreator
     public ClientConfig(
@@ -24,6 +27,11 @@ public record ClientConfig(String name, String token, String role) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(
                     "クライアント「" + name + "」の token がありません / Client '" + name + "' has no token");
+        }
+        if (token.length() < MIN_TOKEN) {
+            throw new IllegalArgumentException("クライアント「" + name + "」の token が短すぎます(" + MIN_TOKEN
+                    + " 文字以上。例: openssl rand -hex 32) / Client '" + name + "' has a token shorter than "
+                    + MIN_TOKEN + " characters (e.g. openssl rand -hex 32)");
         }
         if (role == null || !ROLES.contains(role)) {
             throw new IllegalArgumentException("クライアント「" + name + "」の role は kiosk, staff, observer のいずれかです"

@@ -16,14 +16,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param listen         the address to bind; {@code 127.0.0.1} unless there is a reason
  * @param port           the TCP port; 0 picks any free port
- * @param allowedOrigins browser origins allowed to connect (enforced by the security work, later)
- * @param clients        named clients with their token and role (used by the security work, later)
+ * @param allowedOrigins browser origins allowed to connect (besides the daemon's own); no {@code *}
+ * @param clients        named clients with their token and role; a client without a known token is an observer
  * @param backend        which PC/SC back-end to use outside simulate mode
  * @param readers        which reader names to use or ignore
  * @param face           face-verification settings: attempts and threshold
  * @param trustAnchors   PEM files with the JPKI 利用者証明用 root certificates; empty: chains unchecked
- * @param auditFile      the append-only JSON-lines audit file (used by the audit work), or null for none
+ * @param auditFile      the append-only JSON-lines audit file; {@code null}: the default place
+ *                       ({@link AuditFiles}); {@code off}: no audit file (a warning at start)
  * @param stepTimeout    how long one card step (read, VERIFY + sign, face match) may take
+ * @param limits         message rate and connection limits per front-end
  */
 public record DaemonConfig(
         String listen,
@@ -35,7 +37,8 @@ public record DaemonConfig(
         FaceConfig face,
         List<String> trustAnchors,
         String auditFile,
-        Duration stepTimeout) {
+        Duration stepTimeout,
+        LimitsConfig limits) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1";
     public static final int DEFAULT_PORT = 43117;
@@ -53,7 +56,8 @@ public record DaemonConfig(
             @JsonProperty("face") FaceConfig face,
             @JsonProperty("trustAnchors") List<String> trustAnchors,
             @JsonProperty("auditFile") String auditFile,
-            @JsonProperty("stepTimeout") String stepTimeout) {
+            @JsonProperty("stepTimeout") String stepTimeout,
+            @JsonProperty("limits") LimitsConfig limits) {
         return new DaemonConfig(
                 listen == null ? DEFAULT_LISTEN : listen,
                 port == null ? DEFAULT_PORT : port,
@@ -64,7 +68,8 @@ public record DaemonConfig(
                 face,
                 trustAnchors,
                 auditFile,
-                stepTimeout == null ? DEFAULT_STEP_TIMEOUT : Durations.parse("stepTimeout", stepTimeout));
+                stepTimeout == null ? DEFAULT_STEP_TIMEOUT : Durations.parse("stepTimeout", stepTimeout),
+                limits);
     }
 
     public DaemonConfig {
@@ -83,6 +88,14 @@ public record DaemonConfig(
         face = face == null ? FaceConfig.DEFAULT : face;
         trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
         stepTimeout = stepTimeout == null ? DEFAULT_STEP_TIMEOUT : stepTimeout;
+        limits = limits == null ? LimitsConfig.DEFAULT : limits;
+        for (String origin : allowedOrigins) {
+            if (origin == null || origin.isBlank() || origin.contains("*") || origin.equalsIgnoreCase("null")) {
+                throw new IllegalArgumentException("allowedOrigins には https://reception.example のような完全なオリジンを書いてください"
+                        + "(* や null は使えません) / allowedOrigins must list full origins such as"
+                        + " https://reception.example (no * and no null): " + origin);
+            }
+        }
         if (stepTimeout.compareTo(Duration.ofMillis(100)) < 0 || stepTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("stepTimeout は 100ms〜5m で指定してください"
                     + " / stepTimeout must be between 100ms and 5m: " + stepTimeout.toMillis() + "ms");
@@ -99,44 +112,73 @@ public record DaemonConfig(
 
     /** The configuration with every key at its default. */
     public static DaemonConfig defaults() {
-        return fromYaml(null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public DaemonConfig withPort(int newPort) {
         return new DaemonConfig(listen, newPort, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, stepTimeout);
+                auditFile, stepTimeout, limits);
     }
 
     public DaemonConfig withBackend(BackendKind newBackend) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, newBackend, readers, face, trustAnchors,
-                auditFile, stepTimeout);
+                auditFile, stepTimeout, limits);
     }
 
     public DaemonConfig withReaders(ReaderFilter newReaders) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, newReaders, face, trustAnchors,
-                auditFile, stepTimeout);
+                auditFile, stepTimeout, limits);
     }
 
     public DaemonConfig withFace(FaceConfig newFace) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, newFace, trustAnchors,
-                auditFile, stepTimeout);
+                auditFile, stepTimeout, limits);
     }
 
     public DaemonConfig withTrustAnchors(List<String> newTrustAnchors) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, newTrustAnchors,
-                auditFile, stepTimeout);
+                auditFile, stepTimeout, limits);
     }
 
     public DaemonConfig withStepTimeout(Duration newStepTimeout) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, newStepTimeout);
+                auditFile, newStepTimeout, limits);
+    }
+
+    public DaemonConfig withAuditFile(String newAuditFile) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
+                newAuditFile, stepTimeout, limits);
+    }
+
+    public DaemonConfig withClients(List<ClientConfig> newClients) {
+        return new DaemonConfig(listen, port, allowedOrigins, newClients, backend, readers, face, trustAnchors,
+                auditFile, stepTimeout, limits);
+    }
+
+    public DaemonConfig withAllowedOrigins(List<String> newAllowedOrigins) {
+        return new DaemonConfig(listen, port, newAllowedOrigins, clients, backend, readers, face, trustAnchors,
+                auditFile, stepTimeout, limits);
+    }
+
+    public DaemonConfig withListen(String newListen) {
+        return new DaemonConfig(newListen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
+                auditFile, stepTimeout, limits);
+    }
+
+    public DaemonConfig withLimits(LimitsConfig newLimits) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
+                auditFile, stepTimeout, newLimits);
     }
 
     public List<Path> trustAnchorPaths() {
         return trustAnchors.stream().map(Path::of).toList();
     }
 
-    public Optional<Path> auditPath() {
-        return Optional.ofNullable(auditFile).map(Path::of);
+    /** Where the audit file is: the configured path, the default place when none is set, empty when {@code off}. */
+    public Optional<Path> auditPath(boolean simulate) {
+        if (auditFile == null) {
+            return Optional.of(AuditFiles.defaultPath(simulate));
+        }
+        return auditFile.equalsIgnoreCase(AuditFiles.OFF) ? Optional.empty() : Optional.of(Path.of(auditFile));
     }
 }

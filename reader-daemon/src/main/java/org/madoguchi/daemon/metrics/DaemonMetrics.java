@@ -90,6 +90,29 @@ public final class DaemonMetrics {
                 .register(registry));
     }
 
+    /** A message answered with an error, by its code ({@code forbidden}, {@code rate_limited}, …). */
+    public void refused(String code) {
+        Counter.builder("madoguchi.messages.refused")
+                .description("Client messages answered with an error, by error code")
+                .tag("code", code)
+                .register(registry).increment();
+    }
+
+    /** An HTTP request or connection turned away before any WebSocket frame, or closed for flooding. */
+    public void connectionRefused(String reason) {
+        Counter.builder("madoguchi.connections.refused")
+                .description("Requests refused (host, origin, limit) and connections closed (flood, slow)")
+                .tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    /** An audit record that could not be written. */
+    public void auditFailure() {
+        Counter.builder("madoguchi.audit.failures")
+                .description("Audit records that could not be written to disk")
+                .register(registry).increment();
+    }
+
     public void clientConnected() {
         clients.incrementAndGet();
     }

@@ -26,6 +26,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class MessageCodec {
     /** Deepest JSON nesting accepted; protocol v1 messages are at most three levels deep. */
     public static final int MAX_DEPTH = 16;
+    /** Longest field name, in characters; protocol v1 names are short. */
+    public static final int MAX_NAME = 64;
+    /** Longest number, in characters: protocol v1 has no number fields, and a huge one is refused unread. */
+    public static final int MAX_NUMBER = 32;
     /** Largest message of any type but {@code faceCapture}, in bytes. */
     public static final int MAX_COMMAND_MESSAGE = 64 * 1024;
     /** Largest {@code faceCapture} message (and WebSocket message), in bytes. */
@@ -36,7 +40,12 @@ public final class MessageCodec {
 
     public MessageCodec() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_FACE_MESSAGE)
+                        .maxNameLength(MAX_NAME)
+                        .maxNumberLength(MAX_NUMBER)
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = new ObjectMapper(factory);

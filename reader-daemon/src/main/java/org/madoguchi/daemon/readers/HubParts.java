@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.config.ReaderFilter;
 import org.madoguchi.daemon.metrics.DaemonMetrics;
 import org.madoguchi.daemon.protocol.MessageCodec;
@@ -24,10 +25,11 @@ import org.madoguchi.driver.pki.CertificateVerifier;
  * @param verifier    checks auth certificates against the trust anchors
  * @param face        the face engine, when there is one (only in {@code --simulate} today)
  * @param hook        called around each step (tests, benchmark); {@link StepHook#NONE} in production
+ * @param audit       where finished sessions are recorded before their result goes out
  */
 public record HubParts(ReaderBackend backend, ReaderFilter filter, SessionPolicy policy, Duration stepTimeout,
         CertificateVerifier verifier, Optional<FaceEngine> face, DaemonMetrics metrics, MessageCodec codec,
-        Clock clock, StepHook hook) {
+        Clock clock, StepHook hook, AuditTrail audit) {
 
     public HubParts {
         Objects.requireNonNull(backend);
@@ -40,6 +42,7 @@ public record HubParts(ReaderBackend backend, ReaderFilter filter, SessionPolicy
         Objects.requireNonNull(codec);
         Objects.requireNonNull(clock);
         Objects.requireNonNull(hook);
+        Objects.requireNonNull(audit);
     }
 
     CardWorker newWorker(String reader, CardWorker.Sink sink, ScheduledExecutorService timer) {

@@ -1,5 +1,6 @@
 package org.madoguchi.daemon.readers;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.madoguchi.daemon.session.CardAction;
 import org.madoguchi.daemon.session.CardKind;
 import org.madoguchi.daemon.session.SessionEvent;
 import org.madoguchi.daemon.session.SessionOutput;
+import org.madoguchi.daemon.session.SessionResult;
 import org.madoguchi.daemon.session.SessionView;
 import org.madoguchi.daemon.session.VerificationSession;
 import org.madoguchi.driver.card.Secret;
@@ -178,8 +180,12 @@ public final class ReaderHub implements AutoCloseable {
 
     // ---- commands -------------------------------------------------------------------------
 
-    /** A client command for a session; answers go to {@code requester}, events to everyone. */
-    public void command(ClientMessage.SessionCommand command, Subscriber requester) {
+    /**
+     * A client command for a session; answers go to {@code requester}, events to everyone.
+     *
+     * @param clientName who sent it, for the audit record when the session accepts it
+     */
+    public void command(ClientMessage.SessionCommand command, Subscriber requester, String clientName) {
         Secret pin = command instanceof ClientMessage.SubmitPin s ? s.pin() : null;
         try {
             synchronized (lock) {
@@ -192,7 +198,11 @@ public final class ReaderHub implements AutoCloseable {
                     return;
                 }
                 SessionEvent.Command event = SessionCommands.toEvent(command, parts.clock().instant());
-                pin = apply(slot, slot.session.on(event), requester, pin);
+                List<SessionOutput> out = slot.session.on(event);
+                if (out.stream().anyMatch(o -> o instanceof SessionOutput.Accept)) {
+                    slot.participants.add(clientName);
+                }
+                pin = apply(slot, out, requester, pin);
             }
         } finally {
             if (pin != null) {
@@ -251,6 +261,7 @@ public final class ReaderHub implements AutoCloseable {
         slot.preparing = true;
         var started = VerificationSession.start(ids.next(), reader, parts.policy(), parts.clock().instant());
         slot.session = started.session();
+        slot.participants.clear();
         log.info("reader '{}': card placed; session {}", reader, slot.session.id());
         apply(slot, started.outputs(), null, null);
     }
@@ -343,6 +354,7 @@ public final class ReaderHub implements AutoCloseable {
                         result.method().map(m -> " by " + m.code()).orElse(""),
                         result.reason().map(r -> " (" + r.code() + ")").orElse(""));
                 parts.metrics().sessionFinished(result);
+                audit(result, slot);
                 broadcast(Wire.result(result));
                 boolean gone = result.reason().filter(r -> r == ErrorCode.CARD_REMOVED
                         || r == ErrorCode.READER_REMOVED).isPresent();
@@ -359,6 +371,22 @@ public final class ReaderHub implements AutoCloseable {
             }
         }
         return pin;
+    }
+
+    /**
+     * Writes the audit record before the {@code result} goes out. A record that cannot be written
+     * (disk full, file gone) does not hold the result back: the card has answered and the patient
+     * is at the counter. It is logged as an error, counted, and {@code /health} reports
+     * {@code audit: failing} until a record is written again.
+     */
+    private void audit(SessionResult result, ReaderSlot slot) {
+        try {
+            parts.audit().record(result, List.copyOf(slot.participants));
+        } catch (IOException | RuntimeException e) {
+            parts.metrics().auditFailure();
+            log.error("監査ログに書き込めません(セッション {}) / Cannot write the audit record of session {}: {}",
+                    result.session(), result.session(), e.toString());
+        }
     }
 
     private void broadcast(ServerMessage message) {

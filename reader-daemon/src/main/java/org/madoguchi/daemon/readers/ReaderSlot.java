@@ -15,6 +15,8 @@ final class ReaderSlot {
     VerificationSession session;
     /** The first step of the session (reading the card) is still running. */
     boolean preparing;
+    /** Names of the clients whose commands the current session accepted, for the audit record. */
+    final java.util.Set<String> participants = new java.util.LinkedHashSet<>();
 
     ReaderSlot(String name, CardWorker worker) {
         this.name = name;

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.madoguchi.daemon.config.ClientConfig;
+
 /**
  * The configured clients, and the check of a token presented in {@code hello}. Tokens are compared
  * through their SHA-256 digests with {@link MessageDigest#isEqual}, which takes the same time
@@ -30,6 +32,13 @@ public final class ClientCredentials {
             list.add(new Entry(c.name(), digest(c.token()), c.role()));
         }
         this.entries = List.copyOf(list);
+    }
+
+    /** The clients of the configuration file. */
+    public static ClientCredentials of(List<ClientConfig> configured) {
+        return new ClientCredentials(configured.stream()
+                .map(c -> new Client(c.name(), c.token(), Role.of(c.role()).orElseThrow()))
+                .toList());
     }
 
     /** One configured client. */

@@ -14,7 +14,8 @@ import java.util.Set;
  * or the configured listen address, with the daemon's port). A page on an attacker's domain that
  * rebinds its DNS name to 127.0.0.1 still sends its own name as {@code Host}, and is refused.</li>
  * <li>{@code Origin}, when present (browsers always send it on a WebSocket upgrade), must be one of
- * {@code allowedOrigins}. A missing {@code Origin} is a non-browser client; it still needs a token
+ * {@code allowedOrigins} or the daemon's own ({@code http://127.0.0.1:PORT}, {@code http://localhost:PORT},
+ * {@code http://[::1]:PORT}: pages the daemon itself serves). A missing {@code Origin} is a non-browser client; it still needs a token
  * to be more than an observer.</li>
  * </ul>
  */
@@ -32,6 +33,9 @@ public final class RequestOriginPolicy {
         }
         this.hosts = Set.copyOf(h);
         Set<String> o = new HashSet<>();
+        for (String name : List.of("127.0.0.1", "localhost", "[::1]")) {
+            o.add("http://" + name + ":" + port);
+        }
         for (String origin : allowedOrigins) {
             o.add(normalizeOrigin(origin));
         }

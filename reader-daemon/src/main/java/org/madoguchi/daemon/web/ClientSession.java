@@ -13,6 +13,8 @@ import org.madoguchi.daemon.protocol.ServerMessage;
 import org.madoguchi.daemon.protocol.Wire;
 import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.SimulatorControl;
+import org.madoguchi.daemon.security.ClientCredentials;
+import org.madoguchi.daemon.security.RateLimiter;
 import org.madoguchi.driver.spi.SimulationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +24,19 @@ import org.slf4j.LoggerFactory;
  * at a time; {@link Outbound#send} is called from several threads and must be thread-safe and
  * non-blocking. Message bodies are never logged, only their types.
  *
- * <p>A message is checked in this order: JSON object with a string {@code type} ({@code bad_request}),
- * known type ({@code unknown_type}), size for its type ({@code too_large}), connection state
- * ({@code bad_state}), permission ({@code forbidden}), fields ({@code bad_request},
- * {@code invalid_pin_format}, {@code too_large}); then the session ({@code unknown_session},
- * {@code bad_state}).
+ * <p>A message is checked in this order: rate ({@code rate_limited}; a client that keeps flooding is
+ * disconnected), JSON object with a string {@code type} ({@code bad_request}), known type
+ * ({@code unknown_type}), size for its type ({@code too_large}), connection state ({@code bad_state}),
+ * permission ({@code forbidden}: {@code sim.*} outside {@code --simulate}, or a command the client's
+ * role does not have), fields ({@code bad_request}, {@code invalid_pin_format}, {@code too_large});
+ * then the session ({@code unknown_session}, {@code bad_state}). A refused message changes nothing.
  */
 public final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     /** Protocol version spoken by this daemon. */
     public static final int PROTOCOL = 1;
-    /** Every client is staff until tokens and roles arrive with the security work. */
-    static final String PROVISIONAL_ROLE = "staff";
+    /** WebSocket close status for a client closed for flooding (RFC 6455 1008, policy violation). */
+    public static final int CLOSE_POLICY = 1008;
 
     /** Where this session's outgoing JSON goes. */
     @FunctionalInterface
@@ -41,17 +44,28 @@ public final class ClientSession {
         void send(String json);
     }
 
+    /** Closes the connection with a WebSocket close status. */
+    @FunctionalInterface
+    public interface Disconnect {
+        void close(int status, String reason);
+    }
+
     private final ServerContext context;
     private final Outbound out;
+    private final Disconnect disconnect;
     private final String peer;
+    private final RateLimiter limiter;
     private volatile String client;
+    private ClientCredentials.Identity identity;
     private ReaderHub.Subscription subscription;
     private boolean closed;
 
-    public ClientSession(ServerContext context, Outbound out, String peer) {
+    public ClientSession(ServerContext context, Outbound out, Disconnect disconnect, String peer) {
         this.context = Objects.requireNonNull(context);
         this.out = Objects.requireNonNull(out);
+        this.disconnect = Objects.requireNonNull(disconnect);
         this.peer = Objects.requireNonNull(peer);
+        this.limiter = context.access().newRateLimiter();
     }
 
     public void onText(String text) {
@@ -60,7 +74,7 @@ public final class ClientSession {
 
     /** One text message, as UTF-8; the caller zeroes the array afterwards (it may hold a PIN). */
     public synchronized void onText(byte[] utf8) {
-        if (closed) {
+        if (closed || !admitted(utf8)) {
             return;
         }
         Optional<String> id = Optional.empty();
@@ -79,9 +93,15 @@ public final class ClientSession {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "シミュレーター操作は --simulate で起動したときだけ使えます"
                         + " / Simulator commands are only available when the daemon runs with --simulate");
             }
+            if (identity != null && !identity.role().allows(type.wireName())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "役割「" + identity.role().code() + "」では "
+                        + type.wireName() + " を使えません / The role '" + identity.role().code()
+                        + "' may not send " + type.wireName());
+            }
             handle(context.codec().decode(type, envelope));
         } catch (ProtocolException e) {
             log.debug("{} ({}): refused with {}", peer, client, e.code().code());
+            context.metrics().refused(e.code().code());
             sendError(id.orElse(null), e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("{} ({}): internal error: {}", peer, client, e.getClass().getName());
@@ -89,10 +109,48 @@ public final class ClientSession {
         }
     }
 
-    public void onBinary() {
+    public synchronized void onBinary() {
+        if (closed || !admitted(null)) {
+            return;
+        }
+        context.metrics().refused(ErrorCode.BAD_REQUEST.code());
         sendError(null, ErrorCode.BAD_REQUEST,
                 "バイナリフレームは使えません。JSON のテキストフレームを送ってください"
                         + " / Binary frames are not supported; send JSON text frames");
+    }
+
+    /**
+     * The rate limit: a message over it is answered {@code rate_limited} (with its {@code id} when
+     * that is cheap to find); a client that goes on sending is disconnected.
+     */
+    private boolean admitted(byte[] utf8) {
+        switch (limiter.onMessage(System.nanoTime())) {
+            case ACCEPT:
+                return true;
+            case REFUSE:
+                context.metrics().refused(ErrorCode.RATE_LIMITED.code());
+                sendError(utf8 == null ? null : cheapId(utf8), ErrorCode.RATE_LIMITED,
+                        "送信が速すぎます。少し待ってから送ってください / Too many messages; slow down and send again");
+                return false;
+            default:
+                log.warn("{} ({}): kept sending over the rate limit; disconnected", peer, client);
+                context.metrics().connectionRefused("flood");
+                closed();
+                disconnect.close(CLOSE_POLICY, "rate limit exceeded");
+                return false;
+        }
+    }
+
+    /** The {@code id} of a small message, for a {@code rate_limited} answer; null when there is none. */
+    private String cheapId(byte[] utf8) {
+        if (utf8.length > 4096) {
+            return null;
+        }
+        try (Envelope envelope = context.codec().open(utf8)) {
+            return envelope.id().orElse(null);
+        } catch (ProtocolException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The connection is gone: stop the events. */
@@ -122,14 +180,18 @@ public final class ClientSession {
 
     private void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Hello hello) {
-            client = hello.client();
+            identity = context.access().credentials().identify(hello.token(), hello.client());
+            client = identity.name();
+            if (hello.token().isPresent() && !identity.authenticated()) {
+                log.warn("{} ({}): hello with a token that is not configured; observer only", peer, client);
+            }
             subscription = context.hub().subscribe(out::send, this::sendWelcome);
             context.metrics().clientConnected();
-            log.info("{} ({}): hello, role {}", peer, client, PROVISIONAL_ROLE);
+            log.info("{} ({}): hello, role {}", peer, client, identity.role().code());
         } else if (message instanceof ClientMessage.Ping ping) {
             send(new ServerMessage.Reply(ping.id()));
         } else if (message instanceof ClientMessage.SessionCommand command) {
-            context.hub().command(command, out::send);
+            context.hub().command(command, out::send, identity.name());
         } else if (message instanceof ClientMessage.SimFace face) {
             simulator().steerFace(face.reader(), face.outcome(), completion(face.id()));
         } else if (message instanceof ClientMessage.SimInsert insert) {
@@ -175,7 +237,7 @@ public final class ClientSession {
 
     /** {@code welcome}, then one {@code session} per live session (design §4: the full state on connect). */
     private void sendWelcome(ReaderHub.Snapshot snapshot) {
-        send(new ServerMessage.Welcome(PROTOCOL, PROVISIONAL_ROLE, context.version(),
+        send(new ServerMessage.Welcome(PROTOCOL, identity.role().code(), context.version(),
                 snapshot.readers().stream().map(Wire::reader).toList()));
         snapshot.sessions().forEach(view -> send(Wire.session(view)));
     }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.protocol.ServerMessage;
 import org.madoguchi.daemon.protocol.Wire;
 import org.madoguchi.daemon.readers.ReaderHub;
@@ -16,17 +17,18 @@ import org.madoguchi.daemon.session.SessionView;
 /**
  * The body of {@code GET /health}.
  *
- * @param status        always {@code ok} while the daemon answers
+ * @param status        {@code ok}, or {@code degraded} while audit records cannot be written
  * @param version       the daemon's version
  * @param backend       the reader back-end: {@code simulated}, {@code jna} or {@code jdk}
  * @param simulate      whether the daemon runs with {@code --simulate}
  * @param uptimeSeconds whole seconds since start
  * @param clients       WebSocket clients connected (after {@code hello})
+ * @param audit         the audit file: {@code ok}, {@code off} or {@code failing}
  * @param readers       every attached reader, with its live session if any
  */
-@JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "readers"})
+@JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "audit", "readers"})
 public record HealthReport(String status, String version, String backend, boolean simulate, long uptimeSeconds,
-        int clients, List<Reader> readers) {
+        int clients, String audit, List<Reader> readers) {
 
     /** One reader, as in the protocol's {@code reader} event, and the state of its live session. */
     @JsonPropertyOrder({"reader", "attached", "card", "session"})
@@ -51,7 +53,9 @@ public record HealthReport(String status, String version, String backend, boolea
                             s == null ? null : new Session(s.session(), s.state().code()));
                 })
                 .toList();
-        return new HealthReport("ok", context.version(), context.hub().backendId(), context.simulate(),
-                context.uptimeSeconds(), context.metrics().connectedClients(), readers);
+        AuditTrail.Health audit = context.audit().health();
+        return new HealthReport(audit == AuditTrail.Health.FAILING ? "degraded" : "ok", context.version(),
+                context.hub().backendId(), context.simulate(), context.uptimeSeconds(),
+                context.metrics().connectedClients(), audit.code(), readers);
     }
 }

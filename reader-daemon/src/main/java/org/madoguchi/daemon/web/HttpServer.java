@@ -2,6 +2,8 @@ package org.madoguchi.daemon.web;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -9,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -25,10 +28,14 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.madoguchi.daemon.StartupException;
 import org.madoguchi.daemon.protocol.MessageCodec;
+import org.madoguchi.daemon.security.RequestOriginPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP and WebSocket on one port: {@code /health}, {@code /metrics}, {@code /v1/ws}, and a JSON 404 elsewhere. */
+/**
+ * HTTP and WebSocket on one port: {@code /health}, {@code /metrics}, {@code /v1/ws}, and a JSON 404 elsewhere.
+ * Every request first passes the {@link RequestGuard} ({@code Host}, {@code Origin}, connection limit).
+ */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
@@ -41,6 +48,8 @@ public final class HttpServer implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = MessageCodec.MAX_FACE_MESSAGE;
     /** Largest HTTP request body. */
     public static final int MAX_HTTP_BYTES = 64 * 1024;
+    /** Unsent bytes to one client beyond which it is taken for a client that does not read, and closed. */
+    static final int SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -59,25 +68,38 @@ public final class HttpServer implements AutoCloseable {
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("madoguchi", GlobalEventExecutor.INSTANCE);
+        AtomicReference<RequestOriginPolicy> origins = new AtomicReference<>();
+        AtomicInteger openWebSockets = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(SLOW_CLIENT_BYTES / 2, SLOW_CLIENT_BYTES))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        RequestOriginPolicy policy = origins.get();
+                        if (policy == null) { // accepted in the instant between bind and the policy being set
+                            ch.close();
+                            return;
+                        }
                         channels.add(ch);
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(MAX_HTTP_BYTES))
+                                .addLast(new RequestGuard(policy, openWebSockets::get,
+                                        context.access().limits().connections(), context.metrics()))
                                 .addLast(new WebSocketServerProtocolHandler(wsConfig()))
                                 .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
                                 .addLast(new HttpRequestHandler(context))
-                                .addLast(new WebSocketFrameHandler(context));
+                                .addLast(new WebSocketFrameHandler(context, openWebSockets));
                     }
                 });
         try {
             Channel channel = bootstrap.bind(host, port).sync().channel();
+            origins.set(new RequestOriginPolicy(host, ((InetSocketAddress) channel.localAddress()).getPort(),
+                    context.access().allowedOrigins()));
             channels.add(channel);
             log.info("listening on {}", channel.localAddress());
             return new HttpServer(acceptors, workers, channels, channel);

@@ -3,10 +3,12 @@ package org.madoguchi.daemon.web;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.metrics.DaemonMetrics;
 import org.madoguchi.daemon.protocol.MessageCodec;
 import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.SimulatorControl;
+import org.madoguchi.daemon.security.AccessPolicy;
 
 /**
  * What the HTTP and WebSocket handlers share.
@@ -17,9 +19,11 @@ import org.madoguchi.daemon.readers.SimulatorControl;
  * @param metrics       the metrics registry behind {@code /metrics}
  * @param version       the daemon's version, for {@code welcome} and {@code /health}
  * @param startedNanos  {@link System#nanoTime()} at start, for the uptime
+ * @param access        tokens, roles, allowed origins and limits
+ * @param audit         the audit trail, for {@code /health}
  */
 public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
-        DaemonMetrics metrics, String version, long startedNanos) {
+        DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit) {
 
     public ServerContext {
         Objects.requireNonNull(hub);
@@ -27,6 +31,8 @@ public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator,
         Objects.requireNonNull(codec);
         Objects.requireNonNull(metrics);
         Objects.requireNonNull(version);
+        Objects.requireNonNull(access);
+        Objects.requireNonNull(audit);
     }
 
     public boolean simulate() {

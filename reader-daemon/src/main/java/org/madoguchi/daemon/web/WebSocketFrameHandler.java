@@ -1,6 +1,7 @@
 package org.madoguchi.daemon.web;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -30,10 +31,12 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("madoguchi.session");
 
     private final ServerContext context;
+    private final AtomicInteger openWebSockets;
     private ClientSession session;
 
-    WebSocketFrameHandler(ServerContext context) {
+    WebSocketFrameHandler(ServerContext context, AtomicInteger openWebSockets) {
         this.context = context;
+        this.openWebSockets = openWebSockets;
     }
 
     @Override
@@ -42,13 +45,38 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             Channel channel = ctx.channel();
             // Always through the event loop's queue, even when already on it: messages published from
             // different threads then leave in the order they were published.
-            session = new ClientSession(context,
-                    json -> channel.eventLoop().execute(() -> channel.writeAndFlush(new TextWebSocketFrame(json))),
+            session = new ClientSession(context, json -> send(channel, json),
+                    (status, reason) -> channel.eventLoop().execute(() -> close(channel, status, reason)),
                     String.valueOf(channel.remoteAddress()));
             channel.attr(SESSION).set(session);
+            openWebSockets.incrementAndGet();
             log.debug("{}: WebSocket connected", channel.remoteAddress());
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    /**
+     * Queues one message. A client that does not read what it is sent (its buffer over the high
+     * water mark) is closed rather than letting the daemon's memory grow.
+     */
+    private void send(Channel channel, String json) {
+        channel.eventLoop().execute(() -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            if (!channel.isWritable()) {
+                log.warn("{}: does not read its messages; disconnected", channel.remoteAddress());
+                context.metrics().connectionRefused("slow");
+                session.closed();
+                close(channel, ClientSession.CLOSE_POLICY, "not reading");
+                return;
+            }
+            channel.writeAndFlush(new TextWebSocketFrame(json));
+        });
+    }
+
+    private static void close(Channel channel, int status, String reason) {
+        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -75,6 +103,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
             session.closed();
+            openWebSockets.decrementAndGet();
         }
         super.channelInactive(ctx);
     }

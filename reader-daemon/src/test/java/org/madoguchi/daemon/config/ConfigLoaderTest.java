@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         assertEquals(3, c.face().maxAttempts());
         assertEquals(0.8, c.face().threshold());
         assertEquals(List.of(), c.trustAnchors());
-        assertEquals(Optional.empty(), c.auditPath());
+        assertTrue(c.auditPath(false).orElseThrow().endsWith(Path.of("madoguchi", "audit.jsonl")));
     }
 
     @Test
@@ -45,8 +45,8 @@ class ConfigLoaderTest {
                 port: 40000
                 allowedOrigins: ["http://localhost:8080"]
                 clients:
-                  - {name: kiosk-1, token: secret-kiosk, role: kiosk}
-                  - {name: desk, token: secret-desk, role: staff}
+                  - {name: kiosk-1, token: secret-kiosk-0123456789, role: kiosk}
+                  - {name: desk, token: secret-desk-0123456789, role: staff}
                 backend: jna
                 readers:
                   include: ["SONY*", "Virtual PCD*"]
@@ -55,6 +55,7 @@ class ConfigLoaderTest {
                 trustAnchors: [/etc/madoguchi/jpki-root.pem]
                 auditFile: /var/lib/madoguchi/audit.jsonl
                 stepTimeout: 1500ms
+                limits: {messagesPerSecond: 10, burst: 20, connections: 4}
                 """);
         assertEquals(40000, c.port());
         assertEquals(List.of("http://localhost:8080"), c.allowedOrigins());
@@ -68,8 +69,9 @@ class ConfigLoaderTest {
         assertFalse(c.readers().accepts("ACS ACR39U"));
         assertEquals(2, c.face().maxAttempts());
         assertEquals(List.of(Path.of("/etc/madoguchi/jpki-root.pem")), c.trustAnchorPaths());
-        assertEquals(Optional.of(Path.of("/var/lib/madoguchi/audit.jsonl")), c.auditPath());
+        assertEquals(Optional.of(Path.of("/var/lib/madoguchi/audit.jsonl")), c.auditPath(false));
         assertEquals(java.time.Duration.ofMillis(1500), c.stepTimeout());
+        assertEquals(new LimitsConfig(10, 20, 4), c.limits());
     }
 
     @Test
@@ -98,11 +100,27 @@ class ConfigLoaderTest {
         ConfigException port = assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 70000\n"));
         assertTrue(port.getMessage().contains("65535"), port::getMessage);
         ConfigException role = assertThrows(ConfigException.class,
-                () -> ConfigLoader.parse("clients: [{name: a, token: t, role: admin}]\n"));
+                () -> ConfigLoader.parse("clients: [{name: a, token: t-0123456789abcdef, role: admin}]\n"));
         assertTrue(role.getMessage().contains("kiosk"), role::getMessage);
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: [1, 2]\n"));
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("face: {maxAttempts: 0}\n"));
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 1\n  bad indentation: [\n"));
+    }
+
+    @Test
+    void securityValuesAreChecked() throws Exception {
+        ConfigException shortToken = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("clients: [{name: a, token: short, role: kiosk}]\n"));
+        assertTrue(shortToken.getMessage().contains("16"), shortToken::getMessage);
+        assertFalse(shortToken.getMessage().contains("short,"), "the token is not repeated");
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("allowedOrigins: [\"*\"]\n"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("allowedOrigins: [\"null\"]\n"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("limits: {messagesPerSecond: 0}\n"));
+        assertEquals(Optional.empty(), ConfigLoader.parse("auditFile: off\n").auditPath(false));
+        DaemonConfig defaults = ConfigLoader.parse("port: 0\n");
+        assertEquals(LimitsConfig.DEFAULT, defaults.limits());
+        assertEquals("audit.jsonl", defaults.auditPath(false).orElseThrow().getFileName().toString());
+        assertEquals("audit-simulate.jsonl", defaults.auditPath(true).orElseThrow().getFileName().toString());
     }
 
     @Test

@@ -1,0 +1,28 @@
+package org.madoguchi.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.madoguchi.daemon.config.DaemonConfig;
+import org.madoguchi.daemon.config.LimitsConfig;
+import org.madoguchi.daemon.security.SimulationClients;
+
+/**
+ * The daemon configuration of the benchmarks: any free port, the simulator's tokens, limits high
+ * enough for one client to drive hundreds of sessions and for hundreds of observers, and an audit
+ * file in a temporary directory (so the timings include writing and forcing each record).
+ */
+final class BenchConfig {
+    private BenchConfig() {
+    }
+
+    static DaemonConfig base() throws IOException {
+        Path dir = Files.createTempDirectory("madoguchi-bench");
+        dir.toFile().deleteOnExit();
+        return DaemonConfig.defaults().withPort(0)
+                .withClients(SimulationClients.DEFAULT)
+                .withLimits(new LimitsConfig(100_000, 1_000_000, 1_000))
+                .withAuditFile(dir.resolve("audit.jsonl").toString());
+    }
+}

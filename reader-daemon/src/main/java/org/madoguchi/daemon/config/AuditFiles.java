@@ -1,0 +1,37 @@
+package org.madoguchi.daemon.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where the audit file goes when the configuration names none: the user's local state directory
+ * ({@code %LOCALAPPDATA%\madoguchi} on Windows, {@code ~/Library/Application Support/madoguchi} on
+ * macOS, {@code $XDG_STATE_HOME/madoguchi} or {@code ~/.local/state/madoguchi} elsewhere). Sessions
+ * of the simulator go to a file of their own so that they never mix with real ones.
+ */
+public final class AuditFiles {
+    /** {@code auditFile: off} turns the audit file off. */
+    public static final String OFF = "off";
+
+    private AuditFiles() {
+    }
+
+    public static Path defaultPath(boolean simulate) {
+        return directory().resolve(simulate ? "audit-simulate.jsonl" : "audit.jsonl");
+    }
+
+    static Path directory() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = System.getProperty("user.home", ".");
+        if (os.contains("win")) {
+            String local = System.getenv("LOCALAPPDATA");
+            return (local == null || local.isBlank() ? Path.of(home, "AppData", "Local") : Path.of(local))
+                    .resolve("madoguchi");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "madoguchi");
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        return (xdg == null || xdg.isBlank() ? Path.of(home, ".local", "state") : Path.of(xdg)).resolve("madoguchi");
+    }
+}
