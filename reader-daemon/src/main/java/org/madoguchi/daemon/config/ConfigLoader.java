@@ -2,6 +2,7 @@ package org.madoguchi.daemon.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -14,8 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** Reads {@link DaemonConfig} from YAML, turning every problem into a message an operator can act on. */
 public final class ConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -34,10 +39,29 @@ public final class ConfigLoader {
             throw new ConfigException("設定ファイルを読めません / Cannot read configuration file: " + file
                     + " (" + e.getMessage() + ")", e);
         }
+        DaemonConfig config;
         try {
-            return parse(text);
+            config = parse(text);
         } catch (ConfigException e) {
             throw new ConfigException(e.getMessage() + " [" + file + "]", e.getCause());
+        }
+        if (!config.clients().isEmpty()) {
+            warnIfOthersCanRead(file);
+        }
+        return config;
+    }
+
+    /** Tokens are secrets: a configuration file that other users of the PC can read gives them away. */
+    private static void warnIfOthersCanRead(Path file) {
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    && Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ)) {
+                log.warn("設定ファイル {} はほかのユーザーも読めます。トークンが漏れないよう chmod 600 にしてください"
+                        + " / The configuration file {} is readable by other users; its tokens are secrets (chmod 600)",
+                        file, file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // the permissions cannot be read: nothing to warn about
         }
     }
 

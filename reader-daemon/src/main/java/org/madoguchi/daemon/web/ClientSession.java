@@ -153,6 +153,11 @@ public final class ClientSession {
         }
     }
 
+    /** Whether {@code hello} has been received. */
+    public synchronized boolean greeted() {
+        return subscription != null;
+    }
+
     /** The connection is gone: stop the events. */
     public synchronized void closed() {
         closed = true;

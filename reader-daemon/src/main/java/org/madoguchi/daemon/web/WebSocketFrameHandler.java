@@ -1,6 +1,7 @@
 package org.madoguchi.daemon.web;
 
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
@@ -29,6 +30,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
     /** Set on channels that completed the WebSocket handshake. */
     static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("madoguchi.session");
+    /** A connection that has not said hello by then is closed, so idle sockets cannot hold the connection limit. */
+    static final int HELLO_TIMEOUT_SECONDS = 10;
 
     private final ServerContext context;
     private final AtomicInteger openWebSockets;
@@ -50,6 +53,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                     String.valueOf(channel.remoteAddress()));
             channel.attr(SESSION).set(session);
             openWebSockets.incrementAndGet();
+            ClientSession greeting = session;
+            channel.eventLoop().schedule(() -> {
+                if (channel.isActive() && !greeting.greeted()) {
+                    log.debug("{}: no hello within {} s; closed", channel.remoteAddress(), HELLO_TIMEOUT_SECONDS);
+                    context.metrics().connectionRefused("no_hello");
+                    close(channel, ClientSession.CLOSE_POLICY, "no hello");
+                }
+            }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.debug("{}: WebSocket connected", channel.remoteAddress());
         }
         super.userEventTriggered(ctx, event);

@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 class ConfigLoaderTest {
 
@@ -121,6 +130,30 @@ class ConfigLoaderTest {
         assertEquals(LimitsConfig.DEFAULT, defaults.limits());
         assertEquals("audit.jsonl", defaults.auditPath(false).orElseThrow().getFileName().toString());
         assertEquals("audit-simulate.jsonl", defaults.auditPath(true).orElseThrow().getFileName().toString());
+    }
+
+    @Test
+    void aConfigurationWithTokensThatOthersCanReadIsWarnedAbout(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("madoguchi.yaml");
+        Files.writeString(file, "clients: [{name: desk, token: secret-desk-0123456789, role: staff}]\n");
+        assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Logger logger = (Logger) LoggerFactory.getLogger(ConfigLoader.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            ConfigLoader.load(file);
+            assertEquals(1, appender.list.size(), "one warning for a world-readable file with tokens");
+            assertTrue(appender.list.get(0).getFormattedMessage().contains("chmod 600"));
+            assertFalse(appender.list.get(0).getFormattedMessage().contains("secret-desk"), "the token is never logged");
+            appender.list.clear();
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            ConfigLoader.load(file);
+            assertEquals(List.of(), appender.list);
+        } finally {
+            logger.detachAppender(appender);
+        }
     }
 
     @Test
