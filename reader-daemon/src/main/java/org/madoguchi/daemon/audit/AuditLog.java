@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog implements AuditTrail, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
     private final long maxBytes;
@@ -50,8 +51,12 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
         this.maxBytes = maxBytes;
         this.keep = keep;
         Path parent = this.file.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        if (parent != null && !Files.isDirectory(parent)) {
+            if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            } else {
+                Files.createDirectories(parent);
+            }
         }
         recover();
         this.channel = open();

@@ -30,8 +30,8 @@ public record AuditRecord(
     }
 
     /**
-     * The record of a finished session. Only these fields are taken from the result: the
-     * certificate's serial (not its subject, which is the patient's name, nor the signature).
+     * The record of a finished session. Of the certificate only its serial number is kept (not the
+     * certificate, its subject, the challenge or the signature).
      */
     public static AuditRecord of(SessionResult result, List<String> clients) {
         return new AuditRecord(

@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * Where the audit file goes when the configuration names none: the user's local state directory
  * ({@code %LOCALAPPDATA%\madoguchi} on Windows, {@code ~/Library/Application Support/madoguchi} on
- * macOS, {@code $XDG_STATE_HOME/madoguchi} or {@code ~/.local/state/madoguchi} elsewhere). Sessions
- * of the simulator go to a file of their own so that they never mix with real ones.
+ * macOS, {@code $XDG_STATE_HOME/madoguchi} or {@code ~/.local/state/madoguchi} elsewhere). By default
+ * the simulator's sessions go to a file of their own, so that they do not mix with real ones.
  */
 public final class AuditFiles {
     /** {@code auditFile: off} turns the audit file off. */

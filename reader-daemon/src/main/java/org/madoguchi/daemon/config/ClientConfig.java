@@ -15,6 +15,8 @@ public record ClientConfig(String name, String token, String role) {
     public static final Set<String> ROLES = Set.of("kiosk", "staff", "observer");
     /** Shortest token accepted: guessing one must be hopeless. */
     public static final int MIN_TOKEN = 16;
+    /** Longest token: what {@code hello} accepts. */
+    public static final int MAX_TOKEN = 512;
 
     @JsonCreator
     public ClientConfig(
@@ -32,6 +34,10 @@ public record ClientConfig(String name, String token, String role) {
             throw new IllegalArgumentException("クライアント「" + name + "」の token が短すぎます(" + MIN_TOKEN
                     + " 文字以上。例: openssl rand -hex 32) / Client '" + name + "' has a token shorter than "
                     + MIN_TOKEN + " characters (e.g. openssl rand -hex 32)");
+        }
+        if (token.length() > MAX_TOKEN) {
+            throw new IllegalArgumentException("クライアント「" + name + "」の token が長すぎます(" + MAX_TOKEN
+                    + " 文字まで) / Client '" + name + "' has a token longer than " + MAX_TOKEN + " characters");
         }
         if (role == null || !ROLES.contains(role)) {
             throw new IllegalArgumentException("クライアント「" + name + "」の role は kiosk, staff, observer のいずれかです"

@@ -103,6 +103,11 @@ public record DaemonConfig(
         if (auditFile != null && auditFile.isBlank()) {
             auditFile = null;
         }
+        long distinctTokens = clients.stream().map(ClientConfig::token).distinct().count();
+        if (distinctTokens != clients.size()) {
+            throw new IllegalArgumentException("clients の token が重複しています。クライアントごとに別のトークンを使ってください"
+                    + " / Two clients share a token; give each client its own");
+        }
         long distinctNames = clients.stream().map(ClientConfig::name).distinct().count();
         if (distinctNames != clients.size()) {
             throw new IllegalArgumentException(

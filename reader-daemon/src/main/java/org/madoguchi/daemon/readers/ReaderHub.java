@@ -375,7 +375,7 @@ public final class ReaderHub implements AutoCloseable {
 
     /**
      * Writes the audit record before the {@code result} goes out. A record that cannot be written
-     * (disk full, file gone) does not hold the result back: the card has answered and the patient
+     * (disk full, I/O error) does not hold the result back: the card has answered and the patient
      * is at the counter. It is logged as an error, counted, and {@code /health} reports
      * {@code audit: failing} until a record is written again.
      */

@@ -122,6 +122,13 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.parse("clients: [{name: a, token: short, role: kiosk}]\n"));
         assertTrue(shortToken.getMessage().contains("16"), shortToken::getMessage);
         assertFalse(shortToken.getMessage().contains("short,"), "the token is not repeated");
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "clients: [{name: a, token: " + "x".repeat(513) + ", role: kiosk}]\n"), "hello takes at most 512");
+        ConfigException shared = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "clients: [{name: a, token: same-token-0123456789, role: kiosk},\n"
+                        + "  {name: b, token: same-token-0123456789, role: staff}]\n"));
+        assertTrue(shared.getMessage().contains("token"), shared::getMessage);
+        assertFalse(shared.getMessage().contains("same-token"), "the token is not repeated");
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("allowedOrigins: [\"*\"]\n"));
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("allowedOrigins: [\"null\"]\n"));
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("limits: {messagesPerSecond: 0}\n"));
