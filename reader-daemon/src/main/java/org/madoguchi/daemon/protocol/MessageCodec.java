@@ -99,7 +99,7 @@ public final class MessageCodec {
         if (type == null || !type.isTextual() || type.textValue().isEmpty()) {
             wipe(pin);
             throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "「type」(文字列)がありません / Missing string field 'type'");
+                    "「type」(文字列)がありません / Missing string field 'type'", id.orElse(null));
         }
         return new Envelope(body, type.textValue(), id, utf8.length, pin);
     }

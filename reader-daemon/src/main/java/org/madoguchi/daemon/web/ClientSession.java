@@ -102,7 +102,7 @@ public final class ClientSession {
         } catch (ProtocolException e) {
             log.debug("{} ({}): refused with {}", peer, client, e.code().code());
             context.metrics().refused(e.code().code());
-            sendError(id.orElse(null), e.code(), e.getMessage());
+            sendError(id.or(e::id).orElse(null), e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("{} ({}): internal error: {}", peer, client, e.getClass().getName());
             sendError(id.orElse(null), ErrorCode.INTERNAL, "内部エラーが発生しました / Internal error");
@@ -148,7 +148,9 @@ public final class ClientSession {
         }
         try (Envelope envelope = context.codec().open(utf8)) {
             return envelope.id().orElse(null);
-        } catch (ProtocolException | RuntimeException e) {
+        } catch (ProtocolException e) {
+            return e.id().orElse(null);
+        } catch (RuntimeException e) {
             return null;
         }
     }
@@ -158,8 +160,11 @@ public final class ClientSession {
         return subscription != null;
     }
 
-    /** The connection is gone: stop the events. */
+    /** The connection is gone (or is being closed): stop the events. Only the first call does anything. */
     public synchronized void closed() {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (subscription != null) {
             subscription.close();

@@ -121,6 +121,11 @@ public final class HttpServer implements AutoCloseable {
                 .maxFramePayloadLength(MAX_MESSAGE_BYTES)
                 .handshakeTimeoutMillis(10_000)
                 .allowExtensions(false)
+                // Close frames are the daemon's own business (WebSocketFrameHandler): no automatic Close
+                // (1000) on every channel close, which would follow the frame decoder's own Close (1002,
+                // 1007, 1009) after a protocol violation as a second one.
+                .handleCloseFrames(false)
+                .sendCloseFrame(null)
                 .build();
     }
 

@@ -6,18 +6,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
 
-import io.netty.channel.ChannelFutureListener;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
     /** Set on channels that completed the WebSocket handshake. */
     static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("madoguchi.session");
+    /** How long a connection being closed by the daemon may take to close from the client's side. */
+    static final int CLOSE_LINGER_MILLIS = 2_000;
     /** A connection that has not said hello by then is closed, so idle sockets cannot hold the connection limit. */
     static final int HELLO_TIMEOUT_SECONDS = 10;
 
@@ -86,12 +90,33 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         });
     }
 
-    private static void close(Channel channel, int status, String reason) {
-        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+    /**
+     * Closes a connection the daemon gives up on, without losing what was already sent: the Close
+     * frame goes out after every queued message, then the daemon's side of the TCP connection is shut
+     * (FIN). What the client still sends is read and dropped until it closes too, so the kernel does
+     * not answer unread data with a reset that would discard the Close frame. At most
+     * {@link #CLOSE_LINGER_MILLIS} later the socket is closed whatever the client does (a client
+     * that does not read at all may then miss the frame).
+     */
+    static void close(Channel channel, int status, String reason) {
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(f -> {
+            if (f.isSuccess() && channel instanceof SocketChannel socket) {
+                socket.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof CloseWebSocketFrame close) {
+            answerClose(ctx.channel(), close);
+            return;
+        }
         if (session == null) {
             return;
         }
@@ -110,6 +135,20 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         }
     }
 
+    /**
+     * The client closes: answer with a Close echoing its status (RFC 6455 §5.5.1), or an empty one
+     * when it gave none, and close the TCP connection (the server closes it first, §7.1.1).
+     */
+    private void answerClose(Channel channel, CloseWebSocketFrame close) {
+        if (session != null) {
+            session.closed();
+        }
+        int status = close.statusCode();
+        CloseWebSocketFrame answer = status > 0 && WebSocketCloseStatus.isValidStatusCode(status)
+                ? new CloseWebSocketFrame(status, "") : new CloseWebSocketFrame();
+        channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
@@ -123,8 +162,13 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException && session != null) {
             log.debug("{}: message too large, closing", ctx.channel().remoteAddress());
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
-                    .addListener(ChannelFutureListener.CLOSE);
+            session.closed();
+            close(ctx.channel(), WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too large");
+            return;
+        }
+        if (cause instanceof CorruptedWebSocketFrameException) {
+            // The frame decoder has already sent its Close (1002, 1007, 1009) and is closing the connection.
+            log.debug("{}: WebSocket protocol violation: {}", ctx.channel().remoteAddress(), cause.getMessage());
             return;
         }
         log.debug("{}: connection closed after an error: {}", ctx.channel().remoteAddress(), cause.toString());
