@@ -50,7 +50,8 @@ class MetricsAndHealthTest {
             assertEquals(1.0, metric(scrape, "madoguchi_visual_confirmations_total"), scrape);
             assertEquals(2.0, metric(scrape, "madoguchi_pin_failures_total"), scrape);
             assertEquals(1.0, metric(scrape, "madoguchi_pin_lockouts_total"), scrape);
-            assertEquals(2.0, metric(scrape, "madoguchi_clients_connected"), scrape);
+            // The two clients above and the fixture's own observer (it checks the audit file on close).
+            assertEquals(3.0, metric(scrape, "madoguchi_clients_connected"), scrape);
             assertTrue(scrape.contains("\nmadoguchi_sessions_live 0.0\n"), scrape);
             assertTrue(metric(scrape, "madoguchi_apdus_total") > 20, scrape);
             assertEquals(2.0, metric(scrape, "madoguchi_card_operation_seconds_count{operation=\"prepare\""), scrape);
@@ -70,7 +71,7 @@ class MetricsAndHealthTest {
             assertEquals("ok", health.path("status").asText());
             assertEquals("simulated", health.path("backend").asText());
             assertTrue(health.path("uptimeSeconds").isIntegralNumber());
-            assertEquals(1, health.path("clients").asInt());
+            assertEquals(2, health.path("clients").asInt(), "the desk and the fixture's audit observer");
             JsonNode r0 = health.path("readers").path(0);
             assertEquals(R0, r0.path("reader").asText());
             assertEquals("my_number_card", r0.path("card").path("kind").asText());
