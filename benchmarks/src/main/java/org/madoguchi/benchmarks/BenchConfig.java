@@ -11,7 +11,8 @@ import org.madoguchi.daemon.security.SimulationClients;
 /**
  * The daemon configuration of the benchmarks: any free port, the simulator's tokens, limits high
  * enough for one client to drive hundreds of sessions and for hundreds of observers, and an audit
- * file in a temporary directory (so the timings include writing and forcing each record).
+ * file in a temporary directory (so the timings include writing and forcing each record), unless
+ * {@code -Dbench.audit=off} turns it off to measure what the audit costs.
  */
 final class BenchConfig {
     private BenchConfig() {
@@ -23,6 +24,7 @@ final class BenchConfig {
         return DaemonConfig.defaults().withPort(0)
                 .withClients(SimulationClients.DEFAULT)
                 .withLimits(new LimitsConfig(100_000, 1_000_000, 1_000))
-                .withAuditFile(dir.resolve("audit.jsonl").toString());
+                .withAuditFile("off".equals(System.getProperty("bench.audit"))
+                        ? "off" : dir.resolve("audit.jsonl").toString());
     }
 }
