@@ -55,7 +55,7 @@ public final class ClientSession {
     private final Disconnect disconnect;
     private final String peer;
     private final RateLimiter limiter;
-    private volatile String client;
+    /** Who said hello; null before. Guarded by this session's monitor, like the rest of its state. */
     private ClientCredentials.Identity identity;
     private ReaderHub.Subscription subscription;
     private boolean closed;
@@ -82,7 +82,7 @@ public final class ClientSession {
             id = envelope.id();
             MessageType type = MessageType.of(envelope.type()).orElseThrow(() -> new ProtocolException(
                     ErrorCode.UNKNOWN_TYPE, "不明なメッセージ種別です / Unknown message type: " + shorten(envelope.type())));
-            log.debug("{} ({}): {}", peer, client, type.wireName());
+            log.debug("{} ({}): {}", peer, name(), type.wireName());
             if (envelope.bytes() > type.maxBytes()) {
                 throw new ProtocolException(ErrorCode.TOO_LARGE, "メッセージが大きすぎます(" + type.wireName() + " は "
                         + type.maxBytes() + " バイトまで) / Message too large (" + type.wireName() + " allows "
@@ -100,11 +100,11 @@ public final class ClientSession {
             }
             handle(context.codec().decode(type, envelope));
         } catch (ProtocolException e) {
-            log.debug("{} ({}): refused with {}", peer, client, e.code().code());
+            log.debug("{} ({}): refused with {}", peer, name(), e.code().code());
             context.metrics().refused(e.code().code());
             sendError(id.or(e::id).orElse(null), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("{} ({}): internal error: {}", peer, client, e.getClass().getName());
+            log.error("{} ({}): internal error: {}", peer, name(), e.getClass().getName());
             sendError(id.orElse(null), ErrorCode.INTERNAL, "内部エラーが発生しました / Internal error");
         }
     }
@@ -133,7 +133,7 @@ public final class ClientSession {
                         "送信が速すぎます。少し待ってから送ってください / Too many messages; slow down and send again");
                 return false;
             default:
-                log.warn("{} ({}): kept sending over the rate limit; disconnected", peer, client);
+                log.warn("{} ({}): kept sending over the rate limit; disconnected", peer, name());
                 context.metrics().connectionRefused("flood");
                 closed();
                 disconnect.close(CLOSE_POLICY, "rate limit exceeded");
@@ -171,9 +171,14 @@ public final class ClientSession {
             subscription = null;
             context.metrics().clientDisconnected();
         }
-        if (client != null) {
-            log.info("{} ({}): disconnected", peer, client);
+        if (identity != null) {
+            log.info("{} ({}): disconnected", peer, name());
         }
+    }
+
+    /** The client's name for log lines: the configured one, or what it claimed; null before hello. */
+    private String name() {
+        return identity == null ? null : identity.name();
     }
 
     private void checkState(MessageType type) throws ProtocolException {
@@ -191,13 +196,12 @@ public final class ClientSession {
     private void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Hello hello) {
             identity = context.access().credentials().identify(hello.token(), hello.client());
-            client = identity.name();
             if (hello.token().isPresent() && !identity.authenticated()) {
-                log.warn("{} ({}): hello with a token that is not configured; observer only", peer, client);
+                log.warn("{} ({}): hello with a token that is not configured; observer only", peer, name());
             }
             subscription = context.hub().subscribe(out::send, this::sendWelcome);
             context.metrics().clientConnected();
-            log.info("{} ({}): hello, role {}", peer, client, identity.role().code());
+            log.info("{} ({}): hello, role {}", peer, name(), identity.role().code());
         } else if (message instanceof ClientMessage.Ping ping) {
             send(new ServerMessage.Reply(ping.id()));
         } else if (message instanceof ClientMessage.SessionCommand command) {
