@@ -1,24 +1,17 @@
 package org.madoguchi.daemon.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import org.slf4j.Logger;
@@ -40,8 +33,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws JsonProcessingException {
         if (!request.decoderResult().isSuccess()) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST,
-                    problem("bad_request", "リクエストを解釈できません / Malformed request"));
+            respondProblem(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "リクエストを解釈できません / Malformed request");
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
@@ -50,33 +43,31 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
                 respondText(ctx, request, context.metrics().scrape());
             } else {
-                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                        problem("method_not_allowed", "GET だけが使えます / Only GET is allowed"));
+                respondProblem(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                        "GET だけが使えます / Only GET is allowed");
             }
         } else if (path.equals("/health")) {
             if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
                 respond(ctx, request, HttpResponseStatus.OK, HealthReport.of(context));
             } else {
-                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                        problem("method_not_allowed", "GET だけが使えます / Only GET is allowed"));
+                respondProblem(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                        "GET だけが使えます / Only GET is allowed");
             }
         } else {
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND,
-                    problem("not_found", "見つかりません / Not found"));
+            respondProblem(ctx, request, HttpResponseStatus.NOT_FOUND, "not_found",
+                    "見つかりません / Not found");
         }
     }
 
-    private static Map<String, String> problem(String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        return body;
+    private void respondProblem(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+            String code, String message) {
+        send(ctx, request, status, HttpResponses.problem(code, message), HttpResponses.JSON);
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, Object body)
             throws JsonProcessingException {
         byte[] json = context.codec().mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        send(ctx, request, status, json, "application/json; charset=utf-8");
+        send(ctx, request, status, json, HttpResponses.JSON);
     }
 
     /** Prometheus text exposition format 0.0.4. */
@@ -87,14 +78,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, byte[] json,
             String contentType) {
-        boolean head = request.method().equals(HttpMethod.HEAD);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set("X-Content-Type-Options", "nosniff")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length);
+        FullHttpResponse response = HttpResponses.of(status, json, contentType,
+                !request.method().equals(HttpMethod.HEAD));
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);

@@ -1,20 +1,16 @@
 package org.madoguchi.daemon.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 
 import org.madoguchi.daemon.metrics.DaemonMetrics;
@@ -51,24 +47,24 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         }
         Optional<String> host = Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST));
         Optional<String> origin = Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN));
-        String refusal = null;
+        byte[] refusal = null;
         HttpResponseStatus status = HttpResponseStatus.FORBIDDEN;
         if (!policy.hostAllowed(host)) {
-            refusal = "{\"code\":\"forbidden_host\",\"message\":\"このホスト名では接続できません"
-                    + " / This Host is not the madoguchi daemon\"}";
+            refusal = HttpResponses.problem("forbidden_host",
+                    "このホスト名では接続できません / This Host is not the madoguchi daemon");
             metrics.connectionRefused("host");
             log.warn("refused a request from {}: Host {} is not this daemon (DNS rebinding?)",
                     ctx.channel().remoteAddress(), printable(host));
         } else if (!policy.originAllowed(origin)) {
-            refusal = "{\"code\":\"forbidden_origin\",\"message\":\"このページからは接続できません(allowedOrigins にありません)"
-                    + " / This page's origin is not in allowedOrigins\"}";
+            refusal = HttpResponses.problem("forbidden_origin",
+                    "このページからは接続できません(allowedOrigins にありません) / This page's origin is not in allowedOrigins");
             metrics.connectionRefused("origin");
             log.warn("refused a request from {}: Origin {} is not in allowedOrigins", ctx.channel().remoteAddress(),
                     printable(origin));
         } else if (isUpgrade(request) && openWebSockets.getAsInt() >= maxWebSockets) {
             status = HttpResponseStatus.SERVICE_UNAVAILABLE;
-            refusal = "{\"code\":\"too_many_connections\",\"message\":\"接続数の上限に達しています"
-                    + " / Too many open connections (limits.connections)\"}";
+            refusal = HttpResponses.problem("too_many_connections",
+                    "接続数の上限に達しています / Too many open connections (limits.connections)");
             metrics.connectionRefused("connections");
             log.warn("refused a WebSocket from {}: {} connections open (limits.connections)",
                     ctx.channel().remoteAddress(), maxWebSockets);
@@ -78,14 +74,8 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         ReferenceCountUtil.release(request);
-        byte[] body = refusal.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        FullHttpResponse response = HttpResponses.of(status, refusal, HttpResponses.JSON, true);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
