@@ -52,7 +52,7 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
         this.keep = keep;
         Path parent = this.file.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (posix(parent)) {
                 Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             } else {
                 Files.createDirectories(parent);
@@ -64,11 +64,16 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
 
     /** Opens (creating) the file for appending; a new file is readable by its owner only where POSIX permissions exist. */
     private FileChannel open() throws IOException {
-        if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        if (!Files.exists(file) && posix(file)) {
             return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** Whether the file system of this path has POSIX permissions (then what the audit creates is owner-only). */
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Cuts a torn last line (no newline at the end) off, keeping it in a side file. */
@@ -89,7 +94,7 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
             ch.read(tail, end);
             Path torn = file.resolveSibling(file.getFileName() + ".torn-" + Instant.now().toEpochMilli());
             Files.write(torn, java.util.Arrays.copyOf(tail.array(), tail.position()));
-            if (torn.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (posix(torn)) {
                 Files.setPosixFilePermissions(torn, OWNER_ONLY);
             }
             ch.truncate(end);
