@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.madoguchi.daemon.config.DaemonConfig;
 import org.madoguchi.daemon.security.SimulationClients;
-import org.madoguchi.daemon.web.ClientSession;
+import org.madoguchi.daemon.web.ClientConnection;
 
 /** The per-connection rate limit at its defaults (30 messages a second, burst 60). */
 class FloodTest {
@@ -120,7 +120,7 @@ class FloodTest {
             assertTrue(flood.replies() + flood.rateLimited() < 1000, "the rest is never answered: " + flood);
             assertEquals(List.of(), flood.other(), "nothing but replies, rate_limited and events");
             assertTrue(flood.close() != null, "closed with a close frame: " + flood);
-            assertEquals(ClientSession.CLOSE_POLICY, flood.close().closeStatus(), flood.toString());
+            assertEquals(ClientConnection.CLOSE_POLICY, flood.close().closeStatus(), flood.toString());
             assertEquals(List.of(), flood.afterClose(), "no frame after the close frame");
             assertEquals("EOF", flood.ending(), flood.toString());
 
@@ -168,7 +168,7 @@ class FloodTest {
                     flood.replies(), flood.rateLimited(), flood.close(), flood.ending());
             assertEquals(List.of(), flood.other(), "nothing but replies and rate_limited");
             assertTrue(flood.replies() + flood.rateLimited() < pings, "cut short: " + flood);
-            assertTrue(flood.close() == null || flood.close().closeStatus() == ClientSession.CLOSE_POLICY,
+            assertTrue(flood.close() == null || flood.close().closeStatus() == ClientConnection.CLOSE_POLICY,
                     flood.toString());
             assertEquals(List.of(), flood.afterClose(), "no frame after the close frame");
             assertEquals(1.0, metric(f.get("/metrics"), "madoguchi_connections_refused_total{reason=\"flood\""));

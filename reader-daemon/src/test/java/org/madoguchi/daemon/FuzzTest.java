@@ -732,7 +732,8 @@ class FuzzTest {
             }
             if (type.equals("error")) {
                 assertTrue(CODES.contains(code), "an error code of the design's list: " + text);
-                assertTrue(m.path("message").isTextual(), "an error has a message: " + text);
+                assertTrue(m.path("message").path("ja").isTextual() && m.path("message").path("en").isTextual(),
+                        "an error has a message in both languages: " + text);
             }
             assertTrue(!msg.violation(), "a protocol violation was answered instead of closing: " + msg + " → " + text);
             if (msg.kind.equals("sentinel")) {

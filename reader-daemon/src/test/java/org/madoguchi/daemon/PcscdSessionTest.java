@@ -118,7 +118,7 @@ class PcscdSessionTest {
         f.submitPin(kiosk, session, "9876");
         JsonNode wrong = kiosk.await(sessionState(session, "pin_entry")
                 .and(m -> m.path("pin").path("retriesLeft").asInt() == 2));
-        assertTrue(wrong.path("message").asText().contains("残り2回"), wrong::toString);
+        assertTrue(wrong.path("message").path("ja").asText().contains("残り2回"), wrong::toString);
         vpcd.remove();
         JsonNode result = kiosk.await(resultOf(session));
         assertEquals("aborted", result.path("outcome").asText());

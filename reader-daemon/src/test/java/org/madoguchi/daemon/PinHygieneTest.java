@@ -326,7 +326,7 @@ class PinHygieneTest {
         }
         assertEquals("reply", f.submitPin(kiosk, s1, WRONG_1).path("type").asText());
         JsonNode two = staff.await(sessionState(s1, "pin_entry").and(retriesLeft(2)));
-        assertTrue(two.path("message").asText().contains("残り2回"), two::toString);
+        assertTrue(two.path("message").path("ja").asText().contains("残り2回"), two::toString);
         assertEquals("reply", f.submitPin(kiosk, s1, WRONG_2).path("type").asText());
         JsonNode last = staff.await(sessionState(s1, "pin_entry").and(retriesLeft(1)));
         assertEquals("pin_last_try", last.path("notice").asText());

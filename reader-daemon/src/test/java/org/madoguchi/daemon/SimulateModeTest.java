@@ -153,7 +153,8 @@ class SimulateModeTest {
         JsonNode error = c.await(type("error"));
         assertEquals("unknown_type", error.path("code").asText());
         assertEquals("7", error.path("id").asText());
-        assertTrue(error.path("message").asText().contains(" / "), error::toString);
+        assertTrue(!error.path("message").path("ja").asText().isEmpty()
+                && !error.path("message").path("en").asText().isEmpty(), error::toString);
     }
 
     @Test

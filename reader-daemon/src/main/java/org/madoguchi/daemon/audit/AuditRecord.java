@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
+import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.Method;
 import org.madoguchi.daemon.session.SessionResult;
 
@@ -40,7 +40,7 @@ public record AuditRecord(
                 result.session(),
                 result.method().map(Method::code).orElse(null),
                 result.outcome().code(),
-                result.reason().map(ErrorCode::code).orElse(null),
+                result.reason().map(Reason::code).orElse(null),
                 result.certificate().map(c -> c.report().serialNumber()).orElse(null),
                 result.staff().orElse(null),
                 result.note().orElse(null),

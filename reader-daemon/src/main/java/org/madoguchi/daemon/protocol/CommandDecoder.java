@@ -1,7 +1,6 @@
 package org.madoguchi.daemon.protocol;
 
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +61,7 @@ final class CommandDecoder {
     private static Mode mode(ObjectNode b) throws ProtocolException {
         String m = requiredString(b, "mode", 16);
         return Mode.of(m).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
-                "「mode」は face か pin です / Field 'mode' must be face or pin"));
+                "「mode」は face か pin です", "Field 'mode' must be face or pin"));
     }
 
     private static Simulation.FaceOutcome faceOutcome(ObjectNode b) throws ProtocolException {
@@ -73,7 +72,7 @@ final class CommandDecoder {
             }
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "「outcome」は match, mismatch, no_face のいずれかです"
-                + " / Field 'outcome' must be match, mismatch or no_face");
+                + "", "Field 'outcome' must be match, mismatch or no_face");
     }
 
     /** The PIN last, so that no other refusal leaves a {@link Secret} behind. */
@@ -86,45 +85,45 @@ final class CommandDecoder {
             byte[] bytes = base64(c, "challenge");
             if (bytes.length == 0) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                        "「challenge」が空です / Field 'challenge' is empty");
+                        "「challenge」が空です", "Field 'challenge' is empty");
             }
             if (bytes.length > MAX_CHALLENGE) {
                 throw new ProtocolException(ErrorCode.TOO_LARGE, "「challenge」は " + MAX_CHALLENGE
-                        + " バイトまでです / Field 'challenge' may hold at most " + MAX_CHALLENGE + " bytes");
+                        + " バイトまでです", "Field 'challenge' may hold at most " + MAX_CHALLENGE + " bytes");
             }
             challenge = Optional.of(bytes);
         }
         if (b.has("pin")) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "「pin」は文字列で送ってください / Field 'pin' must be a string");
+                    "「pin」は文字列で送ってください", "Field 'pin' must be a string");
         }
         char[] digits = envelope.pin().orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
-                "「pin」がありません / Missing field 'pin'"));
+                "「pin」がありません", "Missing field 'pin'"));
         try {
             return new ClientMessage.SubmitPin(id, session, Secret.authPin(digits), challenge);
         } catch (InvalidPinFormatException e) {
             throw new ProtocolException(ErrorCode.INVALID_PIN_FORMAT,
-                    "暗証番号は4桁の数字です / The PIN must be exactly 4 digits");
+                    "暗証番号は4桁の数字です", "The PIN must be exactly 4 digits");
         }
     }
 
     private static byte[] image(ObjectNode b) throws ProtocolException {
         JsonNode v = b.get("image");
         if (v == null || v.isNull()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「image」がありません / Missing field 'image'");
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「image」がありません", "Missing field 'image'");
         }
         return base64(v, "image");
     }
 
     private static byte[] base64(JsonNode v, String field) throws ProtocolException {
         if (!v.isTextual()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は base64 の文字列です / Field '"
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は base64 の文字列です", "Field '"
                     + field + "' must be a base64 string");
         }
         try {
             return Base64.getDecoder().decode(v.textValue());
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」が base64 として読めません / Field '"
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」が base64 として読めません", "Field '"
                     + field + "' is not valid base64");
         }
     }
@@ -133,7 +132,7 @@ final class CommandDecoder {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "「" + field + "」がありません / Missing field '" + field + "'");
+                    "「" + field + "」がありません", "Missing field '" + field + "'");
         }
         return checkString(v, field, maxLength);
     }
@@ -147,14 +146,14 @@ final class CommandDecoder {
     private static String checkString(JsonNode v, String field, int maxLength) throws ProtocolException {
         if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > maxLength) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は 1〜" + maxLength
-                    + " 文字の文字列で指定してください / Field '" + field + "' must be a string of 1 to " + maxLength
+                    + " 文字の文字列で指定してください", "Field '" + field + "' must be a string of 1 to " + maxLength
                     + " characters");
         }
         return v.textValue().strip().isEmpty() ? blank(field) : v.textValue();
     }
 
     private static String blank(String field) throws ProtocolException {
-        throw new ProtocolException(ErrorCode.BAD_REQUEST, String.format(Locale.ROOT,
-                "「%s」が空白だけです / Field '%s' is blank", field, field));
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」が空白だけです",
+                "Field '" + field + "' is blank");
     }
 }

@@ -3,24 +3,11 @@ package org.madoguchi.daemon.protocol;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The stable reason and error codes of protocol v1 (design §4). Their wire names never change;
- * human-readable text goes beside them in {@code message}, Japanese first, then English.
+ * Why a client's message was refused: the {@code code} of an {@code error}. Wire names never change;
+ * the text for people goes beside them in {@code message}. Why a session ended is a
+ * {@link org.madoguchi.daemon.session.Reason}.
  */
 public enum ErrorCode {
-    // Reasons: why a session ended or a step failed (carried by session and result events, later).
-    CARD_REMOVED("card_removed"),
-    READER_REMOVED("reader_removed"),
-    PIN_BLOCKED("pin_blocked"),
-    PIN_UNUSABLE("pin_unusable"),
-    NOT_MY_NUMBER_CARD("not_my_number_card"),
-    UNSUPPORTED_TOKEN("unsupported_token"),
-    FACE_MISMATCH("face_mismatch"),
-    FACE_UNAVAILABLE("face_unavailable"),
-    CANCELLED("cancelled"),
-    TIMEOUT("timeout"),
-    CARD_ERROR("card_error"),
-
-    // Errors: why a client's message was refused (carried by error messages).
     /** Malformed JSON, a missing or invalid field, a binary frame, a refused simulator command. */
     BAD_REQUEST("bad_request"),
     /** A {@code type} this daemon does not know. */

@@ -63,7 +63,7 @@ public final class MessageCodec {
         try (JsonParser p = mapper.getFactory().createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                        "メッセージは JSON オブジェクトである必要があります / A message must be a JSON object");
+                        "メッセージは JSON オブジェクトである必要があります", "A message must be a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -77,16 +77,16 @@ public final class MessageCodec {
             }
             if (p.nextToken() != null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                        "JSON の後に余分な文字があります / Text after the JSON object");
+                        "JSON の後に余分な文字があります", "Text after the JSON object");
             }
         } catch (JsonProcessingException e) {
             wipe(pin);
             var at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません / Not valid JSON" + where);
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません", "Not valid JSON" + where);
         } catch (IOException e) {
             wipe(pin);
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません / Not valid JSON");
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません", "Not valid JSON");
         } catch (ProtocolException | RuntimeException e) {
             wipe(pin);
             throw e;
@@ -99,7 +99,7 @@ public final class MessageCodec {
         if (type == null || !type.isTextual() || type.textValue().isEmpty()) {
             wipe(pin);
             throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "「type」(文字列)がありません / Missing string field 'type'", id.orElse(null));
+                    "「type」(文字列)がありません", "Missing string field 'type'", id.orElse(null));
         }
         return new Envelope(body, type.textValue(), id, utf8.length, pin);
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.madoguchi.daemon.session.Text;
+
 /** A daemon → client message; serialized by {@link MessageCodec#encode}. */
 public sealed interface ServerMessage {
 
@@ -58,7 +60,7 @@ public sealed interface ServerMessage {
         "message", "step", "startedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SessionMessage(String session, String reader, String state, List<String> allowedModes, String mode,
-            PinInfo pin, FaceInfo face, String notice, String message, String step, String startedAt)
+            PinInfo pin, FaceInfo face, String notice, Text message, String step, String startedAt)
             implements ServerMessage {
         @Override
         public String type() {
@@ -76,7 +78,7 @@ public sealed interface ServerMessage {
         "challenge", "signature", "face", "staff", "note", "startedAt", "finishedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResultMessage(String session, String reader, String outcome, String method, String reason,
-            String message, CertificateJson certificate, String challenge, String signature, FaceScore face,
+            Text message, CertificateJson certificate, String challenge, String signature, FaceScore face,
             String staff, String note, String startedAt, String finishedAt) implements ServerMessage {
         @Override
         public String type() {
@@ -106,7 +108,7 @@ public sealed interface ServerMessage {
 
     /** A message was refused; {@code id} is the command's id when it had a usable one. */
     @JsonPropertyOrder({"type", "id", "code", "message"})
-    record ErrorMessage(@JsonInclude(JsonInclude.Include.NON_NULL) String id, ErrorCode code, String message)
+    record ErrorMessage(@JsonInclude(JsonInclude.Include.NON_NULL) String id, ErrorCode code, Text message)
             implements ServerMessage {
         @Override
         public String type() {

@@ -8,6 +8,7 @@ import org.madoguchi.daemon.session.Method;
 import org.madoguchi.daemon.session.Mode;
 import org.madoguchi.daemon.session.Notice;
 import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionResult;
 import org.madoguchi.daemon.session.SessionView;
 import org.madoguchi.daemon.session.Step;
@@ -47,7 +48,7 @@ public final class Wire {
     public static ServerMessage.ResultMessage result(SessionResult r) {
         return new ServerMessage.ResultMessage(r.session(), r.reader(), r.outcome().code(),
                 r.method().map(Method::code).orElse(null),
-                r.reason().map(ErrorCode::code).orElse(null),
+                r.reason().map(Reason::code).orElse(null),
                 r.message().orElse(null),
                 r.certificate().map(Wire::certificate).orElse(null),
                 r.challenge().map(B64::encodeToString).orElse(null),

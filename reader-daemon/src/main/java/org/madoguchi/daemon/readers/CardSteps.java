@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.madoguchi.daemon.metrics.DaemonMetrics;
-import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.daemon.readers.ReaderStatus.CardStatus;
 import org.madoguchi.daemon.session.CardAction;
 import org.madoguchi.daemon.session.CardFacts;
 import org.madoguchi.daemon.session.CardKind;
 import org.madoguchi.daemon.session.CertificateInfo;
 import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionEvent;
 import org.madoguchi.daemon.session.SessionEvent.StepResult;
 import org.madoguchi.driver.apdu.Hex;
@@ -74,7 +74,7 @@ final class CardSteps {
             }
             CardPresence p = current;
             if (p == null || p.id() != presence) {
-                return done(new SessionEvent.StepFailed(action.step(), ErrorCode.CARD_ERROR, clock.instant()));
+                return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
             }
             if (action instanceof CardAction.ReadPhoto) {
                 return done(readPhoto(p, action.step()));
@@ -82,7 +82,7 @@ final class CardSteps {
                 return done(matchFace(p, m));
             } else if (action instanceof CardAction.VerifyAndSign v) {
                 if (pin == null) { // never: the hub hands over the PIN of the submitPin that asked for this
-                    return done(new SessionEvent.StepFailed(v.step(), ErrorCode.CARD_ERROR, clock.instant()));
+                    return done(new SessionEvent.StepFailed(v.step(), Reason.CARD_ERROR, clock.instant()));
                 }
                 return done(verifyAndSign(p, v, pin));
             } else {
@@ -94,10 +94,10 @@ final class CardSteps {
         } catch (CardException e) {
             log.warn("reader '{}': {} failed: card answered {}", reader, name(action),
                     e.sw() < 0 ? "malformed data" : String.format("SW %04X", e.sw()));
-            return done(new SessionEvent.StepFailed(action.step(), ErrorCode.CARD_ERROR, clock.instant()));
+            return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
         } catch (RuntimeException e) {
             log.error("reader '{}': {} failed unexpectedly: {}", reader, name(action), e.getClass().getName());
-            return done(new SessionEvent.StepFailed(action.step(), ErrorCode.CARD_ERROR, clock.instant()));
+            return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
         }
     }
 
@@ -109,12 +109,13 @@ final class CardSteps {
         return new Done(result, Optional.empty());
     }
 
-    private static ErrorCode reason(PcscError error) {
+    private static Reason reason(PcscError error) {
         return switch (error) {
-            case CARD_REMOVED -> ErrorCode.CARD_REMOVED;
-            case READER_REMOVED, NO_READERS, NO_SERVICE -> ErrorCode.READER_REMOVED;
-            case TIMEOUT -> ErrorCode.TIMEOUT;
-            default -> ErrorCode.CARD_ERROR;
+            case CARD_REMOVED -> Reason.CARD_REMOVED;
+            case READER_REMOVED, NO_READERS -> Reason.READER_REMOVED;
+            case NO_SERVICE -> Reason.SERVICE_UNAVAILABLE;
+            case TIMEOUT -> Reason.TIMEOUT;
+            default -> Reason.CARD_ERROR;
         };
     }
 
@@ -246,7 +247,7 @@ final class CardSteps {
             CertificateInfo cert = p.certificate().orElseThrow();
             if (!CertificateVerifier.verifySignature(cert.der(), challenge, signed.signature())) {
                 log.warn("reader '{}': the card's signature does not verify with its certificate", reader);
-                return new SessionEvent.StepFailed(v.step(), ErrorCode.CARD_ERROR, clock.instant());
+                return new SessionEvent.StepFailed(v.step(), Reason.CARD_ERROR, clock.instant());
             }
             return new SessionEvent.PinSigned(v.step(), signed.signature(),
                     deferred ? p.certificate() : Optional.empty(), clock.instant());

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.madoguchi.daemon.metrics.DaemonMetrics;
-import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.daemon.session.CardAction;
+import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionEvent;
 import org.madoguchi.driver.card.Secret;
 import org.madoguchi.driver.pcsc.Disposition;
@@ -107,7 +107,7 @@ final class CardWorker implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             close(pin);
             sink.done(reader, presence, new CardSteps.Done(new SessionEvent.StepFailed(action.step(),
-                    ErrorCode.CARD_ERROR, clock.instant()), Optional.empty()));
+                    Reason.CARD_ERROR, clock.instant()), Optional.empty()));
             return;
         }
         timer.schedule(() -> {

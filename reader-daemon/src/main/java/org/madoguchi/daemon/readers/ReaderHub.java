@@ -21,7 +21,9 @@ import org.madoguchi.daemon.session.CardAction;
 import org.madoguchi.daemon.session.CardKind;
 import org.madoguchi.daemon.session.SessionEvent;
 import org.madoguchi.daemon.session.SessionOutput;
+import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionResult;
+import org.madoguchi.daemon.session.Text;
 import org.madoguchi.daemon.session.SessionView;
 import org.madoguchi.daemon.session.VerificationSession;
 import org.madoguchi.driver.card.Secret;
@@ -194,7 +196,7 @@ public final class ReaderHub implements AutoCloseable {
                         .findFirst().orElse(null);
                 if (slot == null || closed) {
                     requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(command.id(),
-                            ErrorCode.UNKNOWN_SESSION, "そのセッションはありません / No such session")));
+                            ErrorCode.UNKNOWN_SESSION, Text.of("そのセッションはありません", "No such session"))));
                     return;
                 }
                 SessionEvent.Command event = SessionCommands.toEvent(command, parts.clock().instant());
@@ -326,7 +328,7 @@ public final class ReaderHub implements AutoCloseable {
     /** The step failed because the card or reader went away (the monitor will say so too). */
     private static boolean gone(CardSteps.Done done) {
         return done.result() instanceof SessionEvent.StepFailed f
-                && (f.reason() == ErrorCode.CARD_REMOVED || f.reason() == ErrorCode.READER_REMOVED);
+                && f.reason().cardGone();
     }
 
     /** The reader's {@code card.pin} follows the session's knowledge of the counter. */
@@ -344,8 +346,8 @@ public final class ReaderHub implements AutoCloseable {
             if (o instanceof SessionOutput.Accept a) {
                 requester.send(parts.codec().encode(new ServerMessage.Reply(a.commandId())));
             } else if (o instanceof SessionOutput.Refuse r) {
-                requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(), r.code(),
-                        r.message())));
+                requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(),
+                        ErrorCode.BAD_STATE, r.message())));
             } else if (o instanceof SessionOutput.Publish p) {
                 broadcast(Wire.session(p.view()));
             } else if (o instanceof SessionOutput.Finish f) {
@@ -356,8 +358,7 @@ public final class ReaderHub implements AutoCloseable {
                 parts.metrics().sessionFinished(result);
                 audit(result, slot);
                 broadcast(Wire.result(result));
-                boolean gone = result.reason().filter(r -> r == ErrorCode.CARD_REMOVED
-                        || r == ErrorCode.READER_REMOVED).isPresent();
+                boolean gone = result.reason().filter(Reason::cardGone).isPresent();
                 if (!gone) {
                     slot.worker.release(slot.presence);
                 }

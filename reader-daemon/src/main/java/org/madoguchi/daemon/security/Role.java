@@ -1,25 +1,39 @@
 package org.madoguchi.daemon.security;
 
+import static org.madoguchi.daemon.protocol.MessageType.CANCEL;
+import static org.madoguchi.daemon.protocol.MessageType.CHOOSE_MODE;
+import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_LAST_TRY;
+import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_VISUAL;
+import static org.madoguchi.daemon.protocol.MessageType.FACE_CAPTURE;
+import static org.madoguchi.daemon.protocol.MessageType.HELLO;
+import static org.madoguchi.daemon.protocol.MessageType.PING;
+import static org.madoguchi.daemon.protocol.MessageType.REQUEST_VISUAL;
+import static org.madoguchi.daemon.protocol.MessageType.RETRY_FACE;
+import static org.madoguchi.daemon.protocol.MessageType.SUBMIT_PIN;
+
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.madoguchi.daemon.protocol.MessageType;
+
 /**
- * Who a client is allowed to be (design §4 Security). Every command is checked against the role;
- * a refused command gets {@code forbidden} and changes nothing.
+ * Who a client is allowed to be. Every command is checked against the role; a refused command gets
+ * {@code forbidden} and changes nothing (docs/protocol.md, "Roles").
  */
 public enum Role {
     /** Events only. What a client without a valid token gets. */
-    OBSERVER("observer", Set.of("hello", "ping")),
+    OBSERVER("observer", EnumSet.of(HELLO, PING)),
     /** The patient side: choose a mode, enter the PIN, face capture, confirm the last try. */
-    KIOSK("kiosk", Set.of("hello", "ping", "chooseMode", "submitPin", "confirmLastTry", "faceCapture", "retryFace")),
+    KIOSK("kiosk", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE)),
     /** Everything a kiosk can, plus 目視確認 and cancel. */
-    STAFF("staff", Set.of("hello", "ping", "chooseMode", "submitPin", "confirmLastTry", "faceCapture", "retryFace",
-            "requestVisual", "confirmVisual", "cancel"));
+    STAFF("staff", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
+            REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL));
 
     private final String code;
-    private final Set<String> commands;
+    private final Set<MessageType> commands;
 
-    Role(String code, Set<String> commands) {
+    Role(String code, Set<MessageType> commands) {
         this.code = code;
         this.commands = commands;
     }
@@ -28,12 +42,17 @@ public enum Role {
         return code;
     }
 
+    /** The commands this role may send, simulator commands aside. */
+    public Set<MessageType> commands() {
+        return EnumSet.copyOf(commands);
+    }
+
     /**
-     * Whether this role may send the command with this wire name. Simulator commands
-     * ({@code sim.*}) are not a question of role: they depend on {@code --simulate} alone.
+     * Whether this role may send a command of this type. Simulator commands are not a question of
+     * role: they depend on {@code --simulate} alone, which the caller checks.
      */
-    public boolean allows(String commandType) {
-        return commandType.startsWith("sim.") || commands.contains(commandType);
+    public boolean allows(MessageType type) {
+        return type.simulationOnly() || commands.contains(type);
     }
 
     public static Optional<Role> of(String code) {

@@ -2,7 +2,6 @@ package org.madoguchi.daemon.session;
 
 import java.util.Optional;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.driver.pki.Renewal;
 
 /**
@@ -15,24 +14,24 @@ final class Admission {
     }
 
     /** Why the card must fail at once; empty when it may be verified. */
-    record Refusal(ErrorCode reason, String message) {
+    record Refusal(Reason reason, Text message) {
     }
 
     static Optional<Refusal> check(CardFacts facts) {
         switch (facts.kind()) {
             case NOT_JPKI:
-                return refuse(ErrorCode.NOT_MY_NUMBER_CARD);
+                return refuse(Reason.NOT_MY_NUMBER_CARD);
             case JUKI_CARD:
             case IPHONE_TOKEN:
             case UNKNOWN_JPKI:
-                return refuse(ErrorCode.UNSUPPORTED_TOKEN);
+                return refuse(Reason.UNSUPPORTED_TOKEN);
             case UNREADABLE:
-                return refuse(ErrorCode.CARD_ERROR);
+                return refuse(Reason.CARD_ERROR);
             default:
                 break;
         }
         if (facts.certificate().isEmpty()) {
-            return facts.certificateAfterPin() ? Optional.empty() : refuse(ErrorCode.CARD_ERROR);
+            return facts.certificateAfterPin() ? Optional.empty() : refuse(Reason.CARD_ERROR);
         }
         return certificate(facts.certificate().get());
     }
@@ -43,9 +42,9 @@ final class Admission {
         return switch (report.chain()) {
             case VALID, UNCHECKED -> Optional.empty();
             case EXPIRED -> report.renewal() == Renewal.GRACE ? Optional.empty()
-                    : Optional.of(new Refusal(ErrorCode.UNSUPPORTED_TOKEN, Texts.lapsed()));
-            case UNTRUSTED -> Optional.of(new Refusal(ErrorCode.NOT_MY_NUMBER_CARD, Texts.untrusted()));
-            case NOT_YET_VALID, MALFORMED -> refuse(ErrorCode.CARD_ERROR);
+                    : Optional.of(new Refusal(Reason.UNSUPPORTED_TOKEN, Texts.lapsed()));
+            case UNTRUSTED -> Optional.of(new Refusal(Reason.NOT_MY_NUMBER_CARD, Texts.untrusted()));
+            case NOT_YET_VALID, MALFORMED -> refuse(Reason.CARD_ERROR);
         };
     }
 
@@ -57,7 +56,7 @@ final class Admission {
         return pin != null && pin.blocked() ? Notice.PIN_BLOCKED : Notice.PIN_UNUSABLE;
     }
 
-    private static Optional<Refusal> refuse(ErrorCode reason) {
+    private static Optional<Refusal> refuse(Reason reason) {
         return Optional.of(new Refusal(reason, Texts.reason(reason)));
     }
 }

@@ -3,17 +3,16 @@ package org.madoguchi.daemon.session;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 
 /** How a session ends, before it becomes a {@link SessionResult}. */
-record Ending(Outcome outcome, Method method, ErrorCode reason, String message, SessionResult.FaceScore face,
+record Ending(Outcome outcome, Method method, Reason reason, Text message, SessionResult.FaceScore face,
         byte[] challenge, byte[] signature, SessionEvent.ConfirmVisual visual) {
 
-    static Ending of(Outcome outcome, ErrorCode reason) {
+    static Ending of(Outcome outcome, Reason reason) {
         return new Ending(outcome, null, reason, Texts.reason(reason), null, null, null, null);
     }
 
-    static Ending failed(ErrorCode reason, String message) {
+    static Ending failed(Reason reason, Text message) {
         return new Ending(Outcome.FAILED, null, reason, message, null, null, null, null);
     }
 

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 
 /**
  * Everything that can happen to a session: client commands, the results of the card steps the
@@ -132,7 +131,7 @@ public sealed interface SessionEvent {
     }
 
     /** The step failed; {@code reason} is {@code card_error}, {@code card_removed} or {@code reader_removed}. */
-    record StepFailed(long step, ErrorCode reason, Instant at) implements StepResult {
+    record StepFailed(long step, Reason reason, Instant at) implements StepResult {
     }
 
     /** The step did not finish within the step timeout. */

@@ -2,7 +2,6 @@ package org.madoguchi.daemon.session;
 
 import java.util.Objects;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 
 /** What a session asks for in answer to an event. Applied in order by the runtime. */
 public sealed interface SessionOutput {
@@ -11,10 +10,12 @@ public sealed interface SessionOutput {
     record Accept(String commandId) implements SessionOutput {
     }
 
-    /** The command was refused and nothing changed: send {@code error} to its sender. */
-    record Refuse(String commandId, ErrorCode code, String message) implements SessionOutput {
+    /**
+     * The session's state does not take the command; nothing changed: send {@code error bad_state}
+     * to its sender.
+     */
+    record Refuse(String commandId, Text message) implements SessionOutput {
         public Refuse {
-            Objects.requireNonNull(code);
             Objects.requireNonNull(message);
         }
     }

@@ -23,7 +23,7 @@ public record SessionView(
         boolean lastTryConfirmed,
         Optional<FaceProgress> face,
         Optional<Notice> notice,
-        Optional<String> message,
+        Optional<Text> message,
         Optional<Step> step,
         Instant startedAt) {
 

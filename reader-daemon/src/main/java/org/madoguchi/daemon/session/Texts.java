@@ -2,25 +2,24 @@ package org.madoguchi.daemon.session;
 
 import java.util.Locale;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 
-/** Every sentence a session says to people: Japanese first, then English, joined by {@code " / "}. */
+/** Every sentence a session says to people, in Japanese and English. */
 public final class Texts {
     private Texts() {
     }
 
-    private static String both(String ja, String en) {
-        return ja + " / " + en;
+    private static Text both(String ja, String en) {
+        return new Text(ja, en);
     }
 
     /** The municipal-window sentence, shared by the PIN-blocked notice and result. */
-    public static final String MUNICIPAL_WINDOW = both(
+    public static final Text MUNICIPAL_WINDOW = both(
             "暗証番号がロックされています。お住まいの市区町村の窓口で暗証番号の再設定を受けてください"
                     + "(顔認証や目視確認では解除されません)",
             "The PIN is locked. Please have it reset at the municipal office (市区町村の窓口) where you are "
                     + "registered; face verification and staff confirmation do not unlock it");
 
-    static String notice(Notice notice, int faceAttempts, int faceMax, boolean noFace) {
+    static Text notice(Notice notice, int faceAttempts, int faceMax, boolean noFace) {
         return switch (notice) {
             case PIN_LAST_TRY -> both("暗証番号の残りは1回です。次に間違えるとロックされます。確認してから入力してください",
                     "One PIN try left: a wrong PIN now locks it. Please confirm before entering it");
@@ -41,7 +40,7 @@ public final class Texts {
         };
     }
 
-    static String wrongPin(int triesLeft) {
+    static Text wrongPin(int triesLeft) {
         if (triesLeft == PinState.UNKNOWN) {
             return both("暗証番号が違います", "Wrong PIN");
         }
@@ -49,67 +48,64 @@ public final class Texts {
                 String.format(Locale.ROOT, "Wrong PIN; %d %s left", triesLeft, triesLeft == 1 ? "try" : "tries"));
     }
 
-    static String visualRequested() {
+    static Text visualRequested() {
         return both("職員による目視確認を待っています", "Waiting for staff to confirm visually (目視確認)");
     }
 
     /** The sentence for a result's reason. */
-    public static String reason(ErrorCode reason) {
+    public static Text reason(Reason reason) {
         return switch (reason) {
             case CARD_REMOVED -> both("カードが取り外されました", "The card was removed");
             case READER_REMOVED -> both("読み取り機が取り外されました", "The reader was disconnected");
-            case PIN_BLOCKED -> MUNICIPAL_WINDOW;
-            case PIN_UNUSABLE -> both("このカードでは暗証番号を使えません", "This card has no usable PIN");
+            case SERVICE_UNAVAILABLE -> both("カード読み取りサービス(PC/SC)が停止しました。職員にお声がけください",
+                    "The card reader service (PC/SC) stopped; please ask the staff");
             case NOT_MY_NUMBER_CARD -> both("マイナンバーカードではありません", "This is not a My Number card");
             case UNSUPPORTED_TOKEN -> both("このカード・スマートフォンはここでは確認できません。マイナンバーカードをお使いください",
                     "This card or phone cannot be verified here; please use a My Number card");
-            case FACE_MISMATCH -> both("顔が一致しませんでした", "The face did not match");
-            case FACE_UNAVAILABLE -> both("顔認証を利用できません", "Face verification is not available");
             case CANCELLED -> both("職員が中止しました", "Cancelled by staff");
             case TIMEOUT -> both("カードの応答がありませんでした。カードを置き直してください",
                     "The card did not answer in time; please place it again");
             case CARD_ERROR -> both("カードを読み取れませんでした。カードを置き直してください",
                     "The card could not be read; please place it again");
-            default -> both("確認できませんでした", "Not verified");
         };
     }
 
-    static String lapsed() {
+    static Text lapsed() {
         return both("利用者証明用電子証明書の有効期限が切れて3か月を過ぎています。市区町村の窓口で更新してください",
                 "The card's authentication certificate expired more than 3 months ago; please renew it at the "
                         + "municipal office");
     }
 
-    static String untrusted() {
+    static Text untrusted() {
         return both("正規のマイナンバーカードの証明書ではありません", "The card's certificate is not from a trusted issuer");
     }
 
-    static String busy() {
+    static Text busy() {
         return both("処理中です。終わるまでお待ちください", "A step is running; wait for it to finish");
     }
 
-    static String ended() {
+    static Text ended() {
         return both("この確認はすでに終了しています", "This session has already ended");
     }
 
-    static String notNow(String command, SessionState state) {
+    static Text notNow(String command, SessionState state) {
         return both("いまは " + command + " を受け付けられません(状態: " + state.code() + ")",
                 command + " is not accepted in state " + state.code());
     }
 
-    static String notOffered(Mode mode) {
+    static Text notOffered(Mode mode) {
         return mode == Mode.FACE
                 ? both("このカードでは顔認証を利用できません(face_unavailable)",
                         "Face verification is not offered for this card (face_unavailable)")
                 : both("このカードでは暗証番号を利用できません", "PIN verification is not offered for this card");
     }
 
-    static String confirmFirst() {
+    static Text confirmFirst() {
         return both("残り1回です。先に confirmLastTry で確認してください",
                 "One try left: send confirmLastTry before submitPin");
     }
 
-    static String nothingToRetry() {
+    static Text nothingToRetry() {
         return both("やり直す顔認証がありません", "There is no face attempt to retry");
     }
 }

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.daemon.session.SessionEvent.Command;
 import org.madoguchi.daemon.session.SessionEvent.StepResult;
 import org.madoguchi.daemon.session.SessionOutput.Accept;
@@ -44,7 +43,7 @@ public final class VerificationSession {
     private boolean awaitingRetry;
     private boolean lastCaptureHadNoFace;
     private Notice notice;
-    private String message;
+    private Text message;
     private Optional<CertificateInfo> certificate = Optional.empty();
 
     private VerificationSession(String id, String reader, SessionPolicy policy, Instant startedAt) {
@@ -104,7 +103,7 @@ public final class VerificationSession {
         List<SessionOutput> out = new ArrayList<>();
         if (state.terminal()) {
             if (event instanceof Command c) {
-                out.add(new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.ended()));
+                out.add(new Refuse(c.id(), Texts.ended()));
             }
             return out;
         }
@@ -113,9 +112,9 @@ public final class VerificationSession {
         } else if (event instanceof StepResult r) {
             onStep(r, out);
         } else if (event instanceof SessionEvent.CardRemoved e) {
-            finish(Outcome.ABORTED, ErrorCode.CARD_REMOVED, e.at(), out);
+            finish(Outcome.ABORTED, Reason.CARD_REMOVED, e.at(), out);
         } else if (event instanceof SessionEvent.ReaderRemoved e) {
-            finish(Outcome.ABORTED, ErrorCode.READER_REMOVED, e.at(), out);
+            finish(Outcome.ABORTED, Reason.READER_REMOVED, e.at(), out);
         }
         return out;
     }
@@ -123,7 +122,7 @@ public final class VerificationSession {
     private void onCommand(Command c, List<SessionOutput> out) {
         if (c instanceof SessionEvent.Cancel) {
             out.add(new Accept(c.id()));
-            finish(Outcome.ABORTED, ErrorCode.CANCELLED, c.at(), out);
+            finish(Outcome.ABORTED, Reason.CANCELLED, c.at(), out);
             return;
         }
         if (c instanceof SessionEvent.RequestVisual) {
@@ -135,7 +134,7 @@ public final class VerificationSession {
             return;
         }
         if (pending != null) {
-            out.add(new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.busy()));
+            out.add(new Refuse(c.id(), Texts.busy()));
             return;
         }
         if (c instanceof SessionEvent.ChooseMode m) {
@@ -165,7 +164,7 @@ public final class VerificationSession {
                 setNotice(null);
                 publish(out);
             } else {
-                out.add(new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.nothingToRetry()));
+                out.add(new Refuse(c.id(), Texts.nothingToRetry()));
             }
         } else if (c instanceof SessionEvent.ConfirmVisual v) {
             if (state == SessionState.VISUAL_PENDING) {
@@ -185,7 +184,7 @@ public final class VerificationSession {
             return;
         }
         if (!allowed.contains(m.mode())) {
-            out.add(new Refuse(m.id(), ErrorCode.BAD_STATE, Texts.notOffered(m.mode())));
+            out.add(new Refuse(m.id(), Texts.notOffered(m.mode())));
             return;
         }
         out.add(new Accept(m.id()));
@@ -205,7 +204,7 @@ public final class VerificationSession {
             return;
         }
         if (pin.lastTry() && !lastTryConfirmed) {
-            out.add(new Refuse(s.id(), ErrorCode.BAD_STATE, Texts.confirmFirst()));
+            out.add(new Refuse(s.id(), Texts.confirmFirst()));
             return;
         }
         out.add(new Accept(s.id()));
@@ -214,7 +213,7 @@ public final class VerificationSession {
     }
 
     private Refuse refuseNow(Command c, String name) {
-        return new Refuse(c.id(), ErrorCode.BAD_STATE, Texts.notNow(name, state));
+        return new Refuse(c.id(), Texts.notNow(name, state));
     }
 
     private void onStep(StepResult r, List<SessionOutput> out) {
@@ -252,10 +251,9 @@ public final class VerificationSession {
             pin = s.pin();
             pinKnown(Notice.CARD_ERROR, null, out);
         } else if (r instanceof SessionEvent.StepFailed f) {
-            boolean gone = f.reason() == ErrorCode.CARD_REMOVED || f.reason() == ErrorCode.READER_REMOVED;
-            finish(gone ? Outcome.ABORTED : Outcome.FAILED, f.reason(), f.at(), out);
+            finish(f.reason().cardGone() ? Outcome.ABORTED : Outcome.FAILED, f.reason(), f.at(), out);
         } else if (r instanceof SessionEvent.StepTimedOut t) {
-            finish(Outcome.FAILED, ErrorCode.TIMEOUT, t.at(), out);
+            finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
         }
     }
 
@@ -323,14 +321,14 @@ public final class VerificationSession {
             }
         }
         if (certificate.isEmpty()) {
-            finish(Outcome.FAILED, ErrorCode.CARD_ERROR, s.at(), out);
+            finish(Outcome.FAILED, Reason.CARD_ERROR, s.at(), out);
             return;
         }
         finish(Ending.pin(challenge, s.signature()), s.at(), out);
     }
 
     /** A new PIN counter is known: offer the PIN again, or never again. */
-    private void pinKnown(Notice why, String text, List<SessionOutput> out) {
+    private void pinKnown(Notice why, Text text, List<SessionOutput> out) {
         lastTryConfirmed = false;
         if (!pin.usable()) {
             allowed.remove(Mode.PIN);
@@ -341,7 +339,7 @@ public final class VerificationSession {
     }
 
     /** PIN entry; at one try left the notice is always {@code pin_last_try}. */
-    private void enterPin(Notice why, String text, List<SessionOutput> out) {
+    private void enterPin(Notice why, Text text, List<SessionOutput> out) {
         state = SessionState.PIN_ENTRY;
         mode = Mode.PIN;
         setNotice(pin.lastTry() ? Notice.PIN_LAST_TRY : why);
@@ -388,7 +386,7 @@ public final class VerificationSession {
         finish(Ending.failed(refusal.reason(), refusal.message()), at, out);
     }
 
-    private void finish(Outcome outcome, ErrorCode reason, Instant at, List<SessionOutput> out) {
+    private void finish(Outcome outcome, Reason reason, Instant at, List<SessionOutput> out) {
         finish(Ending.of(outcome, reason), at, out);
     }
 

@@ -34,7 +34,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws JsonProcessingException {
         if (!request.decoderResult().isSuccess()) {
             respondProblem(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad_request",
-                    "リクエストを解釈できません / Malformed request");
+                    "リクエストを解釈できません", "Malformed request");
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
@@ -44,24 +44,24 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 respondText(ctx, request, context.metrics().scrape());
             } else {
                 respondProblem(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                        "GET だけが使えます / Only GET is allowed");
+                        "GET だけが使えます", "Only GET is allowed");
             }
         } else if (path.equals("/health")) {
             if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
                 respond(ctx, request, HttpResponseStatus.OK, HealthReport.of(context));
             } else {
                 respondProblem(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                        "GET だけが使えます / Only GET is allowed");
+                        "GET だけが使えます", "Only GET is allowed");
             }
         } else {
             respondProblem(ctx, request, HttpResponseStatus.NOT_FOUND, "not_found",
-                    "見つかりません / Not found");
+                    "見つかりません", "Not found");
         }
     }
 
     private void respondProblem(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
-            String code, String message) {
-        send(ctx, request, status, HttpResponses.problem(code, message), HttpResponses.JSON);
+            String code, String ja, String en) {
+        send(ctx, request, status, HttpResponses.problem(code, ja, en), HttpResponses.JSON);
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, Object body)

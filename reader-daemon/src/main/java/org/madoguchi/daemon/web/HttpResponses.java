@@ -7,6 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.madoguchi.daemon.session.Text;
+
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -23,15 +25,15 @@ final class HttpResponses {
     private HttpResponses() {
     }
 
-    /** {@code {"code": …, "message": …}}, the body of every refusal and error. */
-    static byte[] problem(String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
+    /** {@code {"code": …, "message": {"ja": …, "en": …}}}, the body of every refusal and error. */
+    static byte[] problem(String code, String ja, String en) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
-        body.put("message", message);
+        body.put("message", new Text(ja, en));
         try {
             return MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of two strings is always JSON", e);
+            throw new IllegalStateException("a code and a text are always JSON", e);
         }
     }
 

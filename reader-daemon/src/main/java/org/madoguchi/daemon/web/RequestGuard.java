@@ -51,20 +51,20 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         HttpResponseStatus status = HttpResponseStatus.FORBIDDEN;
         if (!policy.hostAllowed(host)) {
             refusal = HttpResponses.problem("forbidden_host",
-                    "このホスト名では接続できません / This Host is not the madoguchi daemon");
+                    "このホスト名では接続できません", "This Host is not the madoguchi daemon");
             metrics.connectionRefused("host");
             log.warn("refused a request from {}: Host {} is not this daemon (DNS rebinding?)",
                     ctx.channel().remoteAddress(), printable(host));
         } else if (!policy.originAllowed(origin)) {
             refusal = HttpResponses.problem("forbidden_origin",
-                    "このページからは接続できません(allowedOrigins にありません) / This page's origin is not in allowedOrigins");
+                    "このページからは接続できません(allowedOrigins にありません)", "This page's origin is not in allowedOrigins");
             metrics.connectionRefused("origin");
             log.warn("refused a request from {}: Origin {} is not in allowedOrigins", ctx.channel().remoteAddress(),
                     printable(origin));
         } else if (isUpgrade(request) && openWebSockets.getAsInt() >= maxWebSockets) {
             status = HttpResponseStatus.SERVICE_UNAVAILABLE;
             refusal = HttpResponses.problem("too_many_connections",
-                    "接続数の上限に達しています / Too many open connections (limits.connections)");
+                    "接続数の上限に達しています", "Too many open connections (limits.connections)");
             metrics.connectionRefused("connections");
             log.warn("refused a WebSocket from {}: {} connections open (limits.connections)",
                     ctx.channel().remoteAddress(), maxWebSockets);

@@ -25,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands whole WebSocket data frames to the connection's {@link ClientSession}. Control frames
+ * Hands whole WebSocket data frames to the connection's {@link ClientConnection}. Control frames
  * (ping, pong, close) are answered by Netty's protocol handler before this one.
  */
 final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
     /** Set on channels that completed the WebSocket handshake. */
-    static final AttributeKey<ClientSession> SESSION = AttributeKey.valueOf("madoguchi.session");
+    static final AttributeKey<ClientConnection> SESSION = AttributeKey.valueOf("madoguchi.session");
     /** How long a connection being closed by the daemon may take to close from the client's side. */
     static final int CLOSE_LINGER_MILLIS = 2_000;
     /** A connection that has not said hello by then is closed, so idle sockets cannot hold the connection limit. */
@@ -39,7 +39,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     private final ServerContext context;
     private final AtomicInteger openWebSockets;
-    private ClientSession session;
+    private ClientConnection session;
 
     WebSocketFrameHandler(ServerContext context, AtomicInteger openWebSockets) {
         this.context = context;
@@ -52,17 +52,17 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             Channel channel = ctx.channel();
             // Always through the event loop's queue, even when already on it: messages published from
             // different threads then leave in the order they were published.
-            session = new ClientSession(context, json -> send(channel, json),
+            session = new ClientConnection(context, json -> send(channel, json),
                     (status, reason) -> channel.eventLoop().execute(() -> close(channel, status, reason)),
                     String.valueOf(channel.remoteAddress()));
             channel.attr(SESSION).set(session);
             openWebSockets.incrementAndGet();
-            ClientSession greeting = session;
+            ClientConnection greeting = session;
             channel.eventLoop().schedule(() -> {
                 if (channel.isActive() && !greeting.greeted()) {
                     log.debug("{}: no hello within {} s; closed", channel.remoteAddress(), HELLO_TIMEOUT_SECONDS);
                     context.metrics().connectionRefused("no_hello");
-                    close(channel, ClientSession.CLOSE_POLICY, "no hello");
+                    close(channel, ClientConnection.CLOSE_POLICY, "no hello");
                 }
             }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.debug("{}: WebSocket connected", channel.remoteAddress());
@@ -83,7 +83,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                 log.warn("{}: does not read its messages; disconnected", channel.remoteAddress());
                 context.metrics().connectionRefused("slow");
                 session.closed();
-                close(channel, ClientSession.CLOSE_POLICY, "not reading");
+                close(channel, ClientConnection.CLOSE_POLICY, "not reading");
                 return;
             }
             channel.writeAndFlush(new TextWebSocketFrame(json));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.madoguchi.daemon.session.Text;
 import org.madoguchi.daemon.session.Mode;
 import org.madoguchi.driver.spi.Simulation;
 
@@ -115,8 +116,8 @@ class MessageCodecTest {
     @Test
     void encodesWithTypeFirst() {
         assertEquals("{\"type\":\"reply\",\"id\":\"1\"}", codec.encode(new ServerMessage.Reply("1")));
-        assertEquals("{\"type\":\"error\",\"code\":\"bad_state\",\"message\":\"m\"}",
-                codec.encode(new ServerMessage.ErrorMessage(null, ErrorCode.BAD_STATE, "m")));
+        assertEquals("{\"type\":\"error\",\"code\":\"bad_state\",\"message\":{\"ja\":\"む\",\"en\":\"m\"}}",
+                codec.encode(new ServerMessage.ErrorMessage(null, ErrorCode.BAD_STATE, Text.of("む", "m"))));
         assertEquals("{\"type\":\"reader\",\"reader\":\"R\",\"attached\":true,\"card\":null}",
                 codec.encode(new ServerMessage.ReaderMessage("R", true, null)));
         assertEquals("{\"type\":\"welcome\",\"protocol\":1,\"role\":\"staff\",\"version\":\"v\",\"readers\":["
@@ -127,10 +128,15 @@ class MessageCodecTest {
     }
 
     @Test
-    void everyErrorCodeHasALowerCaseWireName() {
-        assertEquals(20, ErrorCode.values().length);
+    void everyErrorCodeAndReasonHasALowerCaseWireNameAndNoneIsBoth() {
+        var errors = new java.util.HashSet<String>();
         for (ErrorCode c : ErrorCode.values()) {
             assertEquals(c.name().toLowerCase(java.util.Locale.ROOT), c.code());
+            errors.add(c.code());
+        }
+        for (org.madoguchi.daemon.session.Reason r : org.madoguchi.daemon.session.Reason.values()) {
+            assertEquals(r.name().toLowerCase(java.util.Locale.ROOT), r.code());
+            assertFalse(errors.contains(r.code()), r.code());
         }
     }
 }

@@ -1,5 +1,16 @@
 package org.madoguchi.daemon.security;
 
+import static org.madoguchi.daemon.protocol.MessageType.CANCEL;
+import static org.madoguchi.daemon.protocol.MessageType.CHOOSE_MODE;
+import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_LAST_TRY;
+import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_VISUAL;
+import static org.madoguchi.daemon.protocol.MessageType.FACE_CAPTURE;
+import static org.madoguchi.daemon.protocol.MessageType.HELLO;
+import static org.madoguchi.daemon.protocol.MessageType.PING;
+import static org.madoguchi.daemon.protocol.MessageType.REQUEST_VISUAL;
+import static org.madoguchi.daemon.protocol.MessageType.RETRY_FACE;
+import static org.madoguchi.daemon.protocol.MessageType.SUBMIT_PIN;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
+import org.madoguchi.daemon.protocol.MessageType;
 import org.junit.jupiter.api.Test;
 
 class SecurityPoliciesTest {
@@ -29,19 +41,22 @@ class SecurityPoliciesTest {
 
     @Test
     void rolesAllowWhatTheDesignSays() {
-        for (String c : List.of("chooseMode", "submitPin", "confirmLastTry", "faceCapture", "retryFace")) {
-            assertFalse(Role.OBSERVER.allows(c), c);
-            assertTrue(Role.KIOSK.allows(c), c);
-            assertTrue(Role.STAFF.allows(c), c);
+        for (MessageType c : List.of(CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE)) {
+            assertFalse(Role.OBSERVER.allows(c), c.wireName());
+            assertTrue(Role.KIOSK.allows(c), c.wireName());
+            assertTrue(Role.STAFF.allows(c), c.wireName());
         }
-        for (String c : List.of("requestVisual", "confirmVisual", "cancel")) {
-            assertFalse(Role.OBSERVER.allows(c), c);
-            assertFalse(Role.KIOSK.allows(c), c);
-            assertTrue(Role.STAFF.allows(c), c);
+        for (MessageType c : List.of(REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL)) {
+            assertFalse(Role.OBSERVER.allows(c), c.wireName());
+            assertFalse(Role.KIOSK.allows(c), c.wireName());
+            assertTrue(Role.STAFF.allows(c), c.wireName());
         }
-        assertTrue(Role.OBSERVER.allows("hello"));
-        assertTrue(Role.OBSERVER.allows("ping"));
-        assertFalse(Role.STAFF.allows("somethingNew"));
+        assertTrue(Role.OBSERVER.allows(HELLO));
+        assertTrue(Role.OBSERVER.allows(PING));
+        for (MessageType t : MessageType.values()) {
+            // every command the protocol knows is either for some role or a simulator command
+            assertTrue(t.simulationOnly() || Role.STAFF.allows(t), t.wireName());
+        }
     }
 
     @Test

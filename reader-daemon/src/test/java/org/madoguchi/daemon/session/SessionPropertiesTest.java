@@ -21,7 +21,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
-import org.madoguchi.daemon.protocol.ErrorCode;
 
 /**
  * The four rules of the session state machine over random event sequences: commands in any order,
@@ -188,9 +187,9 @@ class SessionPropertiesTest {
             case 7 -> new SessionEvent.PinUnknown(step, n < 4 ? Optional.empty() : Optional.of(pin(n)), at);
             case 8 -> new SessionEvent.PinStatusRead(step, pin(n), at);
             case 9 -> new SessionEvent.StepTimedOut(step, at);
-            case 10 -> new SessionEvent.StepFailed(step, n < 5 ? ErrorCode.CARD_REMOVED : ErrorCode.READER_REMOVED,
+            case 10 -> new SessionEvent.StepFailed(step, n < 5 ? Reason.CARD_REMOVED : Reason.READER_REMOVED,
                     at);
-            default -> new SessionEvent.StepFailed(step, ErrorCode.CARD_ERROR, at);
+            default -> new SessionEvent.StepFailed(step, Reason.CARD_ERROR, at);
         };
     }
 

@@ -15,6 +15,7 @@ import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.SimulatorControl;
 import org.madoguchi.daemon.security.ClientCredentials;
 import org.madoguchi.daemon.security.RateLimiter;
+import org.madoguchi.daemon.session.Text;
 import org.madoguchi.driver.spi.SimulationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * role does not have), fields ({@code bad_request}, {@code invalid_pin_format}, {@code too_large});
  * then the session ({@code unknown_session}, {@code bad_state}). A refused message changes nothing.
  */
-public final class ClientSession {
-    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+public final class ClientConnection {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     /** Protocol version spoken by this daemon. */
     public static final int PROTOCOL = 1;
     /** WebSocket close status for a client closed for flooding (RFC 6455 1008, policy violation). */
@@ -60,7 +61,7 @@ public final class ClientSession {
     private ReaderHub.Subscription subscription;
     private boolean closed;
 
-    public ClientSession(ServerContext context, Outbound out, Disconnect disconnect, String peer) {
+    public ClientConnection(ServerContext context, Outbound out, Disconnect disconnect, String peer) {
         this.context = Objects.requireNonNull(context);
         this.out = Objects.requireNonNull(out);
         this.disconnect = Objects.requireNonNull(disconnect);
@@ -81,31 +82,31 @@ public final class ClientSession {
         try (Envelope envelope = context.codec().open(utf8)) {
             id = envelope.id();
             MessageType type = MessageType.of(envelope.type()).orElseThrow(() -> new ProtocolException(
-                    ErrorCode.UNKNOWN_TYPE, "不明なメッセージ種別です / Unknown message type: " + shorten(envelope.type())));
+                    ErrorCode.UNKNOWN_TYPE, "不明なメッセージ種別です", "Unknown message type: " + shorten(envelope.type())));
             log.debug("{} ({}): {}", peer, name(), type.wireName());
             if (envelope.bytes() > type.maxBytes()) {
                 throw new ProtocolException(ErrorCode.TOO_LARGE, "メッセージが大きすぎます(" + type.wireName() + " は "
-                        + type.maxBytes() + " バイトまで) / Message too large (" + type.wireName() + " allows "
+                        + type.maxBytes() + " バイトまで)", "Message too large (" + type.wireName() + " allows "
                         + type.maxBytes() + " bytes)");
             }
             checkState(type);
             if (type.simulationOnly() && !context.simulate()) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "シミュレーター操作は --simulate で起動したときだけ使えます"
-                        + " / Simulator commands are only available when the daemon runs with --simulate");
+                        + "", "Simulator commands are only available when the daemon runs with --simulate");
             }
-            if (identity != null && !identity.role().allows(type.wireName())) {
+            if (identity != null && !identity.role().allows(type)) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "役割「" + identity.role().code() + "」では "
-                        + type.wireName() + " を使えません / The role '" + identity.role().code()
+                        + type.wireName() + " を使えません", "The role '" + identity.role().code()
                         + "' may not send " + type.wireName());
             }
             handle(context.codec().decode(type, envelope));
         } catch (ProtocolException e) {
             log.debug("{} ({}): refused with {}", peer, name(), e.code().code());
             context.metrics().refused(e.code().code());
-            sendError(id.or(e::id).orElse(null), e.code(), e.getMessage());
+            sendError(id.or(e::id).orElse(null), e.code(), e.text());
         } catch (RuntimeException e) {
             log.error("{} ({}): internal error: {}", peer, name(), e.getClass().getName());
-            sendError(id.orElse(null), ErrorCode.INTERNAL, "内部エラーが発生しました / Internal error");
+            sendError(id.orElse(null), ErrorCode.INTERNAL, Text.of("内部エラーが発生しました", "Internal error"));
         }
     }
 
@@ -114,9 +115,8 @@ public final class ClientSession {
             return;
         }
         context.metrics().refused(ErrorCode.BAD_REQUEST.code());
-        sendError(null, ErrorCode.BAD_REQUEST,
-                "バイナリフレームは使えません。JSON のテキストフレームを送ってください"
-                        + " / Binary frames are not supported; send JSON text frames");
+        sendError(null, ErrorCode.BAD_REQUEST, Text.of("バイナリフレームは使えません。JSON のテキストフレームを送ってください",
+                "Binary frames are not supported; send JSON text frames"));
     }
 
     /**
@@ -130,7 +130,7 @@ public final class ClientSession {
             case REFUSE:
                 context.metrics().refused(ErrorCode.RATE_LIMITED.code());
                 sendError(utf8 == null ? null : cheapId(utf8), ErrorCode.RATE_LIMITED,
-                        "送信が速すぎます。少し待ってから送ってください / Too many messages; slow down and send again");
+                        Text.of("送信が速すぎます。少し待ってから送ってください", "Too many messages; slow down and send again"));
                 return false;
             default:
                 log.warn("{} ({}): kept sending over the rate limit; disconnected", peer, name());
@@ -185,11 +185,11 @@ public final class ClientSession {
         boolean greeted = subscription != null;
         if (type == MessageType.HELLO && greeted) {
             throw new ProtocolException(ErrorCode.BAD_STATE,
-                    "hello は接続ごとに一度だけです / hello was already received on this connection");
+                    "hello は接続ごとに一度だけです", "hello was already received on this connection");
         }
         if (type != MessageType.HELLO && !greeted) {
             throw new ProtocolException(ErrorCode.BAD_STATE,
-                    "最初に hello を送ってください / Send hello first");
+                    "最初に hello を送ってください", "Send hello first");
         }
     }
 
@@ -233,19 +233,19 @@ public final class ClientSession {
 
             @Override
             public void failed() {
-                sendError(id, ErrorCode.INTERNAL, "シミュレーターでエラーが発生しました / The simulator failed");
+                sendError(id, ErrorCode.INTERNAL, Text.of("シミュレーターでエラーが発生しました", "The simulator failed"));
             }
         };
     }
 
-    private String refusal(SimulationException e) {
+    private Text refusal(SimulationException e) {
         return switch (e.reason()) {
-            case UNKNOWN_READER -> "その名前の読み取り機はありません / No reader with that name";
+            case UNKNOWN_READER -> Text.of("その名前の読み取り機はありません", "No reader with that name");
             case UNKNOWN_PROFILE -> {
                 String known = String.join(", ", simulator().profileNames());
-                yield "そのプロファイルはありません(使えるもの: " + known + ") / No such profile (known: " + known + ")";
+                yield Text.of("そのプロファイルはありません(使えるもの: " + known + ")", "No such profile (known: " + known + ")");
             }
-            case NO_CARD -> "読み取り機にカードがありません / There is no card in the reader";
+            case NO_CARD -> Text.of("読み取り機にカードがありません", "There is no card in the reader");
         };
     }
 
@@ -256,7 +256,7 @@ public final class ClientSession {
         snapshot.sessions().forEach(view -> send(Wire.session(view)));
     }
 
-    private void sendError(String id, ErrorCode code, String message) {
+    private void sendError(String id, ErrorCode code, Text message) {
         send(new ServerMessage.ErrorMessage(id, code, message));
     }
 
