@@ -13,7 +13,28 @@ public final class AuditFiles {
     /** {@code auditFile: off} turns the audit file off. */
     public static final String OFF = "off";
 
+    /** Words that look like "no audit file" but are not {@code off}: refused rather than taken as file names. */
+    private static final java.util.Set<String> LOOKS_OFF = java.util.Set.of("false", "no", "n", "none", "disabled",
+            "disable", "0", "f", "nul", "null", "nil", "-");
+
     private AuditFiles() {
+    }
+
+    /**
+     * Refuses a setting that would silently mean something else: {@code auditFile: false} or
+     * {@code no} would otherwise write to a file named {@code ./false} or {@code ./no}. Only
+     * {@code off} turns the file off; any other value is a path ({@code ./no} if that is really meant).
+     */
+    static void checkSetting(String auditFile) {
+        if (auditFile == null || auditFile.equals(OFF)) {
+            return;
+        }
+        String word = auditFile.strip().toLowerCase(Locale.ROOT);
+        if (word.equals(OFF) || LOOKS_OFF.contains(word)) {
+            throw new IllegalArgumentException("auditFile は「off」(監査ファイルなし)かファイルのパスで指定してください。「"
+                    + auditFile + "」は使えません / auditFile must be off (no audit file) or a path; '" + auditFile
+                    + "' is neither (write ./" + auditFile.strip() + " if you mean a file of that name)");
+        }
     }
 
     public static Path defaultPath(boolean simulate) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /** Reads {@link DaemonConfig} from YAML, turning every problem into a message an operator can act on. */
 public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -81,15 +84,37 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             String key = path(e);
             Throwable root = rootCause(e);
+            if (root instanceof JsonParseException p && duplicateKey(p)) {
+                throw duplicate(p);
+            }
             if (root instanceof IllegalArgumentException) {
                 throw new ConfigException(root.getMessage(), e);
             }
             throw new ConfigException("設定ファイルの「" + key + "」の値が正しくありません / Invalid value for '" + key
                     + "' in the configuration file: " + e.getOriginalMessage(), e);
+        } catch (JsonParseException e) {
+            if (duplicateKey(e)) {
+                throw duplicate(e);
+            }
+            throw new ConfigException("設定ファイルが YAML として読めません / The configuration file is not valid YAML: "
+                    + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("設定ファイルが YAML として読めません / The configuration file is not valid YAML: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    private static boolean duplicateKey(JsonParseException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+    }
+
+    /** A key written twice: YAML would let the second replace the first without a word. */
+    private static ConfigException duplicate(JsonParseException e) {
+        String key = e.getOriginalMessage().replaceFirst("^Duplicate field '([^']*)'.*$", "$1");
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        return new ConfigException("設定ファイルでキー「" + key + "」が二度書かれています(" + line + " 行目)。一つにまとめてください"
+                + " / The key '" + key + "' appears twice in the configuration file (line " + line
+                + "); the second would silently replace the first, so write it once", e);
     }
 
     private static String path(JsonMappingException e) {

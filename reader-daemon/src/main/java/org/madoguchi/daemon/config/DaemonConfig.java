@@ -89,13 +89,7 @@ public record DaemonConfig(
         trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
         stepTimeout = stepTimeout == null ? DEFAULT_STEP_TIMEOUT : stepTimeout;
         limits = limits == null ? LimitsConfig.DEFAULT : limits;
-        for (String origin : allowedOrigins) {
-            if (origin == null || origin.isBlank() || origin.contains("*") || origin.equalsIgnoreCase("null")) {
-                throw new IllegalArgumentException("allowedOrigins には https://reception.example のような完全なオリジンを書いてください"
-                        + "(* や null は使えません) / allowedOrigins must list full origins such as"
-                        + " https://reception.example (no * and no null): " + origin);
-            }
-        }
+        allowedOrigins = allowedOrigins.stream().map(Origins::canonical).toList();
         if (stepTimeout.compareTo(Duration.ofMillis(100)) < 0 || stepTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("stepTimeout は 100ms〜5m で指定してください"
                     + " / stepTimeout must be between 100ms and 5m: " + stepTimeout.toMillis() + "ms");
@@ -103,6 +97,7 @@ public record DaemonConfig(
         if (auditFile != null && auditFile.isBlank()) {
             auditFile = null;
         }
+        AuditFiles.checkSetting(auditFile);
         long distinctTokens = clients.stream().map(ClientConfig::token).distinct().count();
         if (distinctTokens != clients.size()) {
             throw new IllegalArgumentException("clients の token が重複しています。クライアントごとに別のトークンを使ってください"
