@@ -71,7 +71,7 @@ final class DaemonFixture implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** The fields an audit line may have (AuditRecord); anything else would be data it must not keep. */
     static final Set<String> AUDIT_FIELDS = Set.of("time", "reader", "session", "method", "outcome", "reason",
-            "certificateSerial", "staff", "note", "clients");
+            "verify", "certificateSerial", "staff", "note", "clients");
 
     final Daemon daemon;
     /** The audit file of this daemon. */
@@ -337,6 +337,9 @@ final class DaemonFixture implements AutoCloseable {
         compare(problems, session, "time (finishedAt)", line.get("time"), result.get("finishedAt"));
         compare(problems, session, "staff", line.get("staff"), result.get("staff"));
         compare(problems, session, "note", line.get("note"), result.get("note"));
+        compare(problems, session, "verify (notice card_error)", line.get("verify"),
+                "card_error".equals(result.path("notice").asText()) ? WsTestClient.JSON.getNodeFactory().textNode("unknown")
+                        : null);
         compare(problems, session, "certificateSerial", line.get("certificateSerial"),
                 result.path("certificate").get("serialNumber"));
         JsonNode clients = line.get("clients");

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.Method;
+import org.madoguchi.daemon.session.Notice;
 import org.madoguchi.daemon.session.SessionResult;
 
 /**
  * One finished session, as the audit file keeps it. There is no field for a PIN, a 個人番号, a
  * name or an address: the record cannot carry them. {@code staff} is the member of staff who
  * confirmed 目視確認 (a clinic employee, not a patient); {@code note} is their free text.
+ * {@code verify} is {@code unknown} when the card went away while a VERIFY was on its way, so that
+ * a try the card may have counted is on record.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(
@@ -21,6 +24,7 @@ public record AuditRecord(
         String method,
         String outcome,
         String reason,
+        String verify,
         String certificateSerial,
         String staff,
         String note,
@@ -41,6 +45,7 @@ public record AuditRecord(
                 result.method().map(Method::code).orElse(null),
                 result.outcome().code(),
                 result.reason().map(Reason::code).orElse(null),
+                result.notice().filter(n -> n == Notice.CARD_ERROR).map(n -> "unknown").orElse(null),
                 result.certificate().map(c -> c.report().serialNumber()).orElse(null),
                 result.staff().orElse(null),
                 result.note().orElse(null),

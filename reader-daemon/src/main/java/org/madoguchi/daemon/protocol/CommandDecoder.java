@@ -45,6 +45,7 @@ final class CommandDecoder {
             case SIM_INSERT -> new ClientMessage.SimInsert(id(b), requiredString(b, "reader", MAX_READER),
                     requiredString(b, "profile", MAX_PROFILE));
             case SIM_REMOVE -> new ClientMessage.SimRemove(id(b), requiredString(b, "reader", MAX_READER));
+            case SIM_FAULT -> new ClientMessage.SimFault(id(b), requiredString(b, "reader", MAX_READER), fault(b));
             case SIM_FACE -> new ClientMessage.SimFace(id(b), requiredString(b, "reader", MAX_READER),
                     faceOutcome(b));
         };
@@ -62,6 +63,13 @@ final class CommandDecoder {
         String m = requiredString(b, "mode", 16);
         return Mode.of(m).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
                 "「mode」は face か pin です", "Field 'mode' must be face or pin"));
+    }
+
+    private static Simulation.CardFault fault(ObjectNode b) throws ProtocolException {
+        String known = String.join(", ", java.util.Arrays.stream(Simulation.CardFault.values())
+                .map(Simulation.CardFault::code).toList());
+        return Simulation.CardFault.of(requiredString(b, "fault", 32)).orElseThrow(() -> new ProtocolException(
+                ErrorCode.BAD_REQUEST, "「fault」は " + known + " のいずれかです", "Field 'fault' must be one of " + known));
     }
 
     private static Simulation.FaceOutcome faceOutcome(ObjectNode b) throws ProtocolException {

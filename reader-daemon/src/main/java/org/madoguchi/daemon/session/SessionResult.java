@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param face       face mode: the score and the threshold it was held against
  * @param staff      目視確認: who confirmed
  * @param note       目視確認: the staff's note, if any
+ * @param notice     {@code card_error} when the card went away during a VERIFY whose outcome is unknown
  */
 public record SessionResult(
         String session,
@@ -20,6 +21,7 @@ public record SessionResult(
         Optional<Method> method,
         Optional<Reason> reason,
         Optional<Text> message,
+        Optional<Notice> notice,
         Optional<CertificateInfo> certificate,
         Optional<byte[]> challenge,
         Optional<byte[]> signature,
@@ -31,6 +33,7 @@ public record SessionResult(
 
     public SessionResult {
         Objects.requireNonNull(outcome);
+        Objects.requireNonNull(notice);
         challenge = challenge.map(byte[]::clone);
         signature = signature.map(byte[]::clone);
     }

@@ -264,6 +264,8 @@ public final class ClientConnection {
             send(new ServerMessage.Reply(ping.id()));
         } else if (message instanceof ClientMessage.SessionCommand command) {
             context.hub().command(command, out::send, identity.name());
+        } else if (message instanceof ClientMessage.SimFault fault) {
+            simulator().injectFault(fault.reader(), fault.fault(), completion(fault.id()));
         } else if (message instanceof ClientMessage.SimFace face) {
             simulator().steerFace(face.reader(), face.outcome(), completion(face.id()));
         } else if (message instanceof ClientMessage.SimInsert insert) {
