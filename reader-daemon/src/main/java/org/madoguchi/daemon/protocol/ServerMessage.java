@@ -16,16 +16,26 @@ public sealed interface ServerMessage {
     String type();
 
     /** The answer to {@code hello}: protocol version, the client's role, and every reader's state. */
-    @JsonPropertyOrder({"type", "protocol", "role", "version", "readers"})
-    record Welcome(int protocol, String role, String version, List<ReaderMessage> readers) implements ServerMessage {
+    @JsonPropertyOrder({"type", "protocol", "role", "version", "readers", "service"})
+    record Welcome(int protocol, String role, String version, List<ReaderMessage> readers,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ServiceInfo service) implements ServerMessage {
         public Welcome {
             readers = List.copyOf(readers);
+        }
+
+        public Welcome(int protocol, String role, String version, List<ReaderMessage> readers) {
+            this(protocol, role, version, readers, null);
         }
 
         @Override
         public String type() {
             return "welcome";
         }
+    }
+
+    /** The PC/SC service and the audit file, as {@code welcome} and {@code service} carry them. */
+    @JsonPropertyOrder({"pcsc", "audit"})
+    record ServiceInfo(String pcsc, String audit) {
     }
 
     /** A reader's whole state; sent on every change and listed in {@link Welcome}. */
@@ -95,6 +105,19 @@ public sealed interface ServerMessage {
     /** Face mode: the matcher's score and the threshold it had to reach. */
     @JsonPropertyOrder({"score", "threshold"})
     record FaceScore(double score, double threshold) {
+    }
+
+    /** Whether the PC/SC service answers and audit records are written; after {@code welcome} and on change. */
+    @JsonPropertyOrder({"type", "pcsc", "audit"})
+    record ServiceMessage(String pcsc, String audit) implements ServerMessage {
+        public ServiceInfo info() {
+            return new ServiceInfo(pcsc, audit);
+        }
+
+        @Override
+        public String type() {
+            return "service";
+        }
     }
 
     /** A command with this {@code id} was carried out. */

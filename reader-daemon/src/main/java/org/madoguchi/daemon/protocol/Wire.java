@@ -2,6 +2,7 @@ package org.madoguchi.daemon.protocol;
 
 import java.util.Base64;
 
+import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.ReaderStatus;
 import org.madoguchi.daemon.session.CertificateInfo;
 import org.madoguchi.daemon.session.Method;
@@ -59,6 +60,10 @@ public final class Wire {
                 r.note().orElse(null),
                 r.startedAt().toString(),
                 r.finishedAt().toString());
+    }
+
+    public static ServerMessage.ServiceMessage service(ReaderHub.ServiceStatus s) {
+        return new ServerMessage.ServiceMessage(s.pcscAvailable() ? "ok" : "unavailable", s.audit().code());
     }
 
     static ServerMessage.CertificateJson certificate(CertificateInfo c) {

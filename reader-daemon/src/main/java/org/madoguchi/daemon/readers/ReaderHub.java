@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.protocol.ClientMessage;
 import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.daemon.protocol.ServerMessage;
@@ -53,6 +54,10 @@ public final class ReaderHub implements AutoCloseable {
     private final Outbox outbox = new Outbox();
     private final SessionIds ids = new SessionIds();
     private final UnknownVerifies unknownVerifies = new UnknownVerifies();
+    /** Guarded by {@link #lock}. */
+    private boolean pcscAvailable = true;
+    /** The last {@code service} state published; guarded by {@link #lock}. */
+    private ServiceStatus publishedService;
     private boolean closed;
 
     /** Where a client's messages go; must not block (the hub calls it under its locks). */
@@ -74,7 +79,17 @@ public final class ReaderHub implements AutoCloseable {
     }
 
     /** The state a client is given on connect: every reader, then every live session. */
-    public record Snapshot(List<ReaderStatus> readers, List<SessionView> sessions) {
+    public record Snapshot(List<ReaderStatus> readers, List<SessionView> sessions, ServiceStatus service) {
+    }
+
+    /**
+     * Whether the PC/SC service answers and audit records are written: the {@code service} event,
+     * and why {@code /health} may say {@code degraded}.
+     */
+    public record ServiceStatus(boolean pcscAvailable, AuditTrail.Health audit) {
+        public boolean healthy() {
+            return pcscAvailable && audit != AuditTrail.Health.FAILING;
+        }
     }
 
     public ReaderHub(HubParts parts) {
@@ -86,6 +101,7 @@ public final class ReaderHub implements AutoCloseable {
             return t;
         });
         parts.metrics().liveSessions(this::liveSessions);
+        this.publishedService = serviceStatus();
     }
 
     public void start() {
@@ -114,7 +130,7 @@ public final class ReaderHub implements AutoCloseable {
         List<SessionView> live = slots.values().stream()
                 .filter(s -> s.session != null && !s.session.terminal())
                 .map(s -> s.session.view()).toList();
-        return new Snapshot(slots.values().stream().map(s -> s.status).toList(), live);
+        return new Snapshot(slots.values().stream().map(s -> s.status).toList(), live, serviceStatus());
     }
 
     private int liveSessions() {
@@ -215,6 +231,10 @@ public final class ReaderHub implements AutoCloseable {
 
     /** Runs on the monitor thread. */
     private void onEvent(ReaderEvent event) {
+        if (event instanceof ReaderEvent.ServiceChanged s) {
+            serviceChanged(s.available());
+            return;
+        }
         if (!parts.filter().accepts(event.reader())) {
             return;
         }
@@ -230,7 +250,7 @@ public final class ReaderHub implements AutoCloseable {
             } else if (event instanceof ReaderEvent.CardRemoved e) {
                 cardRemoved(e.reader());
             } else if (event instanceof ReaderEvent.ReaderDetached e) {
-                stopped = detach(e.reader());
+                stopped = detach(e.reader(), e.serviceLost());
             }
             lock.notifyAll();
         }
@@ -240,7 +260,7 @@ public final class ReaderHub implements AutoCloseable {
     }
 
     private CardWorker attach(String reader) {
-        CardWorker old = detach(reader);
+        CardWorker old = detach(reader, false);
         ReaderSlot slot = new ReaderSlot(reader, parts.newWorker(reader, this::stepDone, timer));
         slots.put(reader, slot);
         log.info("reader attached: '{}'", reader);
@@ -266,6 +286,40 @@ public final class ReaderHub implements AutoCloseable {
         apply(slot, started.outputs(), null, null);
     }
 
+    /** The PC/SC service stopped or is back (its readers follow as detached or attached). */
+    private void serviceChanged(boolean available) {
+        synchronized (lock) {
+            pcscAvailable = available;
+            publishService();
+        }
+        if (!available) {
+            log.error("PC/SC サービス(pcscd)に接続できません。読み取り機は使えません / The PC/SC service (pcscd) is"
+                    + " not answering; no reader can be used until it is back{}", parts.backend().id().equals("jdk")
+                    ? " (the jdk back-end cannot reconnect: restart madoguchi once pcscd runs again, or use backend: jna)"
+                    : "");
+        }
+    }
+
+    private ServiceStatus serviceStatus() {
+        return new ServiceStatus(pcscAvailable, parts.audit().health());
+    }
+
+    /** Publishes the {@code service} event when the PC/SC or audit state changed. Under the lock. */
+    private void publishService() {
+        ServiceStatus now = serviceStatus();
+        if (!now.equals(publishedService)) {
+            publishedService = now;
+            outbox.post("", parts.codec().encode(Wire.service(now)));
+        }
+    }
+
+    /** The PC/SC service and the audit trail, for {@code /health}. */
+    public ServiceStatus service() {
+        synchronized (lock) {
+            return serviceStatus();
+        }
+    }
+
     private void cardRemoved(String reader) {
         ReaderSlot slot = slots.get(reader);
         if (slot == null) {
@@ -284,13 +338,14 @@ public final class ReaderHub implements AutoCloseable {
         log.info("reader '{}': card removed", reader);
     }
 
-    private CardWorker detach(String reader) {
+    private CardWorker detach(String reader, boolean serviceLost) {
         ReaderSlot slot = slots.remove(reader);
         if (slot == null) {
             return null;
         }
         if (slot.session != null) {
-            apply(slot, slot.session.on(new SessionEvent.ReaderRemoved(parts.clock().instant())), null, null);
+            apply(slot, slot.session.on(new SessionEvent.ReaderRemoved(serviceLost, parts.clock().instant())), null,
+                    null);
         }
         slot.presence++;
         log.info("reader detached: '{}'", reader);
@@ -393,6 +448,11 @@ public final class ReaderHub implements AutoCloseable {
      */
     private CompletionStage<Void> audit(SessionResult result, ReaderSlot slot) {
         return parts.audit().record(result, List.copyOf(slot.participants)).whenComplete((v, e) -> {
+            synchronized (lock) {
+                if (!closed) {
+                    publishService(); // the audit may have started or stopped failing
+                }
+            }
             if (e != null) {
                 parts.metrics().auditFailure();
                 log.error("監査ログに書き込めません(セッション {}) / Cannot write the audit record of session {}: {}",

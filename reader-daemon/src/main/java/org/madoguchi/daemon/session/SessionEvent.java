@@ -141,6 +141,10 @@ public sealed interface SessionEvent {
     record CardRemoved(Instant at) implements SessionEvent {
     }
 
-    record ReaderRemoved(Instant at) implements SessionEvent {
+    /** The reader went away: unplugged, or with the PC/SC service ({@code serviceLost}). */
+    record ReaderRemoved(boolean serviceLost, Instant at) implements SessionEvent {
+        public ReaderRemoved(Instant at) {
+            this(false, at);
+        }
     }
 }

@@ -116,7 +116,7 @@ public final class VerificationSession {
         } else if (event instanceof SessionEvent.CardRemoved e) {
             gone(Reason.CARD_REMOVED, e.at(), out);
         } else if (event instanceof SessionEvent.ReaderRemoved e) {
-            gone(Reason.READER_REMOVED, e.at(), out);
+            gone(e.serviceLost() ? Reason.SERVICE_UNAVAILABLE : Reason.READER_REMOVED, e.at(), out);
         }
         return out;
     }

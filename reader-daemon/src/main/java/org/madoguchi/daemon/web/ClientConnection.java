@@ -323,7 +323,7 @@ public final class ClientConnection {
     /** {@code welcome}, then one {@code session} per live session (design §4: the full state on connect). */
     private void sendWelcome(ReaderHub.Snapshot snapshot) {
         send(new ServerMessage.Welcome(PROTOCOL, identity.role().code(), context.version(),
-                snapshot.readers().stream().map(Wire::reader).toList()));
+                snapshot.readers().stream().map(Wire::reader).toList(), Wire.service(snapshot.service()).info()));
         snapshot.sessions().forEach(view -> send(Wire.session(view)));
     }
 

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.protocol.ServerMessage;
 import org.madoguchi.daemon.protocol.Wire;
 import org.madoguchi.daemon.readers.ReaderHub;
@@ -17,18 +16,21 @@ import org.madoguchi.daemon.session.SessionView;
 /**
  * The body of {@code GET /health}.
  *
- * @param status        {@code ok}, or {@code degraded} while audit records cannot be written
+ * @param status        {@code ok}, or {@code degraded} while audit records cannot be written or the
+ *                      PC/SC service does not answer
  * @param version       the daemon's version
  * @param backend       the reader back-end: {@code simulated}, {@code jna} or {@code jdk}
  * @param simulate      whether the daemon runs with {@code --simulate}
  * @param uptimeSeconds whole seconds since start
  * @param clients       WebSocket clients connected (after {@code hello})
+ * @param pcsc          the PC/SC service: {@code ok} or {@code unavailable}
  * @param audit         the audit file: {@code ok}, {@code off} or {@code failing}
  * @param readers       every attached reader, with its live session if any
  */
-@JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "audit", "readers"})
+@JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "pcsc", "audit",
+    "readers"})
 public record HealthReport(String status, String version, String backend, boolean simulate, long uptimeSeconds,
-        int clients, String audit, List<Reader> readers) {
+        int clients, String pcsc, String audit, List<Reader> readers) {
 
     /** One reader, as in the protocol's {@code reader} event, and the state of its live session. */
     @JsonPropertyOrder({"reader", "attached", "card", "session"})
@@ -53,9 +55,10 @@ public record HealthReport(String status, String version, String backend, boolea
                             s == null ? null : new Session(s.session(), s.state().code()));
                 })
                 .toList();
-        AuditTrail.Health audit = context.audit().health();
-        return new HealthReport(audit == AuditTrail.Health.FAILING ? "degraded" : "ok", context.version(),
+        ReaderHub.ServiceStatus service = snapshot.service();
+        return new HealthReport(service.healthy() ? "ok" : "degraded", context.version(),
                 context.hub().backendId(), context.simulate(), context.uptimeSeconds(),
-                context.metrics().connectedClients(), audit.code(), readers);
+                context.metrics().connectedClients(), service.pcscAvailable() ? "ok" : "unavailable",
+                service.audit().code(), readers);
     }
 }

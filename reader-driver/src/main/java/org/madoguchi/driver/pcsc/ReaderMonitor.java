@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches a {@link ReaderBackend} on its own thread and turns state changes into
- * {@link ReaderEvent}s, in order, for one listener. When the PC/SC service is down it keeps
- * retrying once a second; the readers it knew are reported detached.
+ * {@link ReaderEvent}s, in order, for one listener. When the PC/SC service goes away it says so
+ * ({@link ReaderEvent.ServiceChanged}), reports the readers it knew detached (for the service's
+ * sake, not unplugged), and keeps retrying once a second; when the service is back it says so too.
  */
 public final class ReaderMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReaderMonitor.class);
@@ -89,6 +90,7 @@ public final class ReaderMonitor implements AutoCloseable {
                 if (serviceDown) {
                     log.info("PC/SC service is back ({} readers)", now.size());
                     serviceDown = false;
+                    emit(new ReaderEvent.ServiceChanged(true));
                 }
                 publish(now);
             } catch (PcscException e) {
@@ -98,9 +100,13 @@ public final class ReaderMonitor implements AutoCloseable {
                 if (!serviceDown) {
                     log.warn("reader monitor: {} ({}); retrying every second", e.error().code(), e.getMessage());
                     serviceDown = true;
+                    emit(new ReaderEvent.ServiceChanged(false));
+                    for (ReaderState r : known) {
+                        emit(new ReaderEvent.ReaderDetached(r.name(), true));
+                    }
+                    known = List.of();
                 }
                 fresh = true;
-                publish(List.of());
                 sleepQuietly(WAIT);
             } catch (RuntimeException e) {
                 log.error("reader monitor: unexpected failure; retrying", e);
@@ -112,13 +118,17 @@ public final class ReaderMonitor implements AutoCloseable {
 
     private void publish(List<ReaderState> now) {
         for (ReaderEvent event : diff(known, now)) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                log.error("reader event listener failed on {}", event, e);
-            }
+            emit(event);
         }
         known = List.copyOf(now);
+    }
+
+    private void emit(ReaderEvent event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            log.error("reader event listener failed on {}", event, e);
+        }
     }
 
     private void sleepQuietly(Duration d) {

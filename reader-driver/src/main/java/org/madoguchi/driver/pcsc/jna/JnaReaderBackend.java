@@ -102,10 +102,15 @@ public final class JnaReaderBackend implements ReaderBackend {
         }
     }
 
+    /**
+     * Whether a context is gone with the service: {@code NO_SERVICE}, {@code SERVICE_STOPPED},
+     * {@code INVALID_HANDLE}, and {@code F_COMM_ERROR} (what a wait in progress gets when pcscd
+     * stops; a context kept after it fails once more when pcscd is back, so the readers would
+     * attach, drop and attach again).
+     */
     private static boolean contextDead(long rc) {
         PcscStatus s = PcscStatus.ofCode(rc).orElse(null);
-        return s == PcscStatus.SCARD_E_NO_SERVICE || s == PcscStatus.SCARD_E_SERVICE_STOPPED
-                || s == PcscStatus.SCARD_E_INVALID_HANDLE;
+        return s != null && s.error() == PcscError.NO_SERVICE;
     }
 
     /** Notes a dead I/O context so the next call establishes a new one; returns the code. */
