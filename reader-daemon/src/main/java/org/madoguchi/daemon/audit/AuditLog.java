@@ -174,6 +174,12 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
         return file.resolveSibling(file.getFileName() + "." + n);
     }
 
+    @Override
+    public java.util.Optional<java.util.List<org.madoguchi.daemon.protocol.ServerMessage.HistoryEntry>> history(
+            java.time.LocalDate day, java.time.ZoneId zone, int max) throws IOException {
+        return java.util.Optional.of(AuditHistory.read(file, day, zone, max));
+    }
+
     public Path file() {
         return file;
     }

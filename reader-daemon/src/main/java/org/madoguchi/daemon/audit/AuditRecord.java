@@ -11,7 +11,8 @@ import org.madoguchi.daemon.session.SessionResult;
 /**
  * One finished session, as the audit file keeps it. There is no field for a PIN, a 個人番号, a
  * name or an address: the record cannot carry them. {@code staff} is the member of staff who
- * confirmed 目視確認 (a clinic employee, not a patient); {@code note} is their free text.
+ * confirmed 目視確認 or recorded a document proof (a clinic employee, not a patient); {@code note} is
+ * their free text; {@code document} the kind of proof; {@code consent} the patient's answers.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(
@@ -24,6 +25,8 @@ public record AuditRecord(
         String certificateSerial,
         String staff,
         String note,
+        String document,
+        java.util.Map<String, Boolean> consent,
         List<String> clients) {
     public AuditRecord {
         clients = clients == null ? List.of() : List.copyOf(clients);
@@ -44,6 +47,8 @@ public record AuditRecord(
                 result.certificate().map(c -> c.report().serialNumber()).orElse(null),
                 result.staff().orElse(null),
                 result.note().orElse(null),
+                result.document().map(org.madoguchi.daemon.session.DocumentKind::code).orElse(null),
+                result.consent().map(org.madoguchi.daemon.protocol.Wire::consent).orElse(null),
                 clients);
     }
 }

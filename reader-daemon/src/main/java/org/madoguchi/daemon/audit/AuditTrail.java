@@ -36,6 +36,15 @@ public interface AuditTrail {
 
     Health health();
 
+    /**
+     * Today's finished sessions (newest first, at most {@code max}), read back from the trail; empty
+     * when the trail keeps no file ({@code auditFile: off}).
+     */
+    default java.util.Optional<java.util.List<org.madoguchi.daemon.protocol.ServerMessage.HistoryEntry>> history(
+            java.time.LocalDate day, java.time.ZoneId zone, int max) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** No audit file. */
     AuditTrail OFF = new AuditTrail() {
         @Override

@@ -14,6 +14,9 @@ public enum MessageType {
     REQUEST_VISUAL("requestVisual", false),
     CONFIRM_VISUAL("confirmVisual", false),
     CANCEL("cancel", false),
+    SUBMIT_CONSENT("submitConsent", false),
+    HISTORY("history", false),
+    RECORD_DOCUMENT("recordDocument", false),
     SIM_INSERT("sim.insert", true),
     SIM_REMOVE("sim.remove", true),
     SIM_FACE("sim.face", true);

@@ -213,6 +213,35 @@ public final class ReaderHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Staff record a document proof for {@code reader}: the live session there ends {@code verified}
+     * with method {@code document}, or, with none, a result of its own is published.
+     */
+    public void recordDocument(ClientMessage.RecordDocument command, Subscriber requester, String clientName) {
+        synchronized (lock) {
+            ReaderSlot slot = slots.get(command.reader());
+            if (slot == null || closed) {
+                requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(command.id(),
+                        ErrorCode.BAD_REQUEST, Text.of("その名前の読み取り機はありません", "No reader with that name"))));
+                return;
+            }
+            java.time.Instant now = parts.clock().instant();
+            if (slot.session != null && !slot.session.terminal()) {
+                List<SessionOutput> out = slot.session.on(new SessionEvent.RecordDocument(command.id(),
+                        command.document(), command.staff(), command.note(), now));
+                if (out.stream().anyMatch(o -> o instanceof SessionOutput.Accept)) {
+                    slot.participants.add(clientName);
+                }
+                apply(slot, out, requester, null);
+                return;
+            }
+            SessionResult result = SessionResult.document(ids.next(), slot.name, command.document(),
+                    command.staff(), command.note(), now);
+            requester.send(parts.codec().encode(new ServerMessage.Reply(command.id())));
+            finished(result, List.of(clientName), slot.name);
+        }
+    }
+
     // ---- reader and card events -------------------------------------------------------------
 
     /** Runs on the monitor thread. */
@@ -347,21 +376,22 @@ public final class ReaderHub implements AutoCloseable {
                 requester.send(parts.codec().encode(new ServerMessage.Reply(a.commandId())));
             } else if (o instanceof SessionOutput.Refuse r) {
                 requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(),
-                        ErrorCode.BAD_STATE, r.message())));
+                        r.why() == SessionOutput.Why.REQUEST ? ErrorCode.BAD_REQUEST : ErrorCode.BAD_STATE,
+                        r.message())));
             } else if (o instanceof SessionOutput.Publish p) {
                 broadcast(Wire.session(p.view()));
             } else if (o instanceof SessionOutput.Finish f) {
                 var result = f.result();
-                log.info("session {} on '{}': {}{}{}", result.session(), slot.name, result.outcome().code(),
-                        result.method().map(m -> " by " + m.code()).orElse(""),
-                        result.reason().map(r -> " (" + r.code() + ")").orElse(""));
-                parts.metrics().sessionFinished(result);
-                audit(result, slot);
-                broadcast(Wire.result(result));
+                finished(result, List.copyOf(slot.participants), slot.name);
                 boolean gone = result.reason().filter(Reason::cardGone).isPresent();
                 if (!gone) {
                     slot.worker.release(slot.presence);
                 }
+            } else if (o instanceof SessionOutput.Wait w) {
+                String reader = slot.name;
+                long presence = slot.presence;
+                timer.schedule(() -> consentTimedOut(reader, presence, w.step()), w.after().toNanos(),
+                        TimeUnit.NANOSECONDS);
             } else if (o instanceof SessionOutput.Run r) {
                 Secret handed = null;
                 if (r.action() instanceof CardAction.VerifyAndSign) {
@@ -374,15 +404,36 @@ public final class ReaderHub implements AutoCloseable {
         return pin;
     }
 
+    /** The consent step's timer ran out (timer thread). */
+    private void consentTimedOut(String reader, long presence, long step) {
+        synchronized (lock) {
+            ReaderSlot slot = slots.get(reader);
+            if (closed || slot == null || slot.presence != presence || slot.session == null) {
+                return;
+            }
+            apply(slot, slot.session.on(new SessionEvent.ConsentTimedOut(step, parts.clock().instant())), null, null);
+        }
+    }
+
+    /** Logs, counts, audits and publishes a finished session, in that order. */
+    private void finished(SessionResult result, List<String> participants, String reader) {
+        log.info("session {} on '{}': {}{}{}", result.session(), reader, result.outcome().code(),
+                result.method().map(m -> " by " + m.code()).orElse(""),
+                result.reason().map(r -> " (" + r.code() + ")").orElse(""));
+        parts.metrics().sessionFinished(result);
+        audit(result, participants);
+        broadcast(Wire.result(result));
+    }
+
     /**
      * Writes the audit record before the {@code result} goes out. A record that cannot be written
      * (disk full, I/O error) does not hold the result back: the card has answered and the patient
      * is at the counter. It is logged as an error, counted, and {@code /health} reports
      * {@code audit: failing} until a record is written again.
      */
-    private void audit(SessionResult result, ReaderSlot slot) {
+    private void audit(SessionResult result, List<String> participants) {
         try {
-            parts.audit().record(result, List.copyOf(slot.participants));
+            parts.audit().record(result, participants);
         } catch (IOException | RuntimeException e) {
             parts.metrics().auditFailure();
             log.error("監査ログに書き込めません(セッション {}) / Cannot write the audit record of session {}: {}",

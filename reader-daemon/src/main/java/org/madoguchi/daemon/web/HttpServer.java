@@ -70,6 +70,7 @@ public final class HttpServer implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup("madoguchi", GlobalEventExecutor.INSTANCE);
         AtomicReference<RequestOriginPolicy> origins = new AtomicReference<>();
         AtomicInteger openWebSockets = new AtomicInteger();
+        StaticFiles files = StaticFiles.load();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(NioServerSocketChannel.class)
@@ -92,7 +93,7 @@ public final class HttpServer implements AutoCloseable {
                                         context.access().limits().connections(), context.metrics()))
                                 .addLast(new WebSocketServerProtocolHandler(wsConfig()))
                                 .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
-                                .addLast(new HttpRequestHandler(context))
+                                .addLast(new HttpRequestHandler(context, files))
                                 .addLast(new WebSocketFrameHandler(context, openWebSockets));
                     }
                 });
