@@ -289,7 +289,11 @@ async function start() {
   if (!token) { tokenForm(); return; }
   client = new MadoguchiClient({ token, client: 'reception-console' });
   client.on('connection', (c) => {
-    if (c.state === 'open') { setConn('接続中 / Connected', true); clearAlert('connection'); }
+    if (c.state === 'open') {
+      setConn('接続中 / Connected', true);
+      clearAlert('connection');
+      if (staffRole) loadHistory(); // after the replay: commands are taken once the connection is open
+    }
     if (c.state === 'closed' && client.welcome) {
       setConn('切断 — 再接続しています / Reconnecting', false);
       alert('connection', 'デーモンとの接続が切れました。再接続しています… / Lost the connection to the daemon; reconnecting…');
@@ -308,7 +312,6 @@ async function start() {
     for (const [name, r] of known) if (r.attached && !w.readers.some((x) => x.reader === name)) known.set(name, { ...r, attached: false, card: null });
     for (const r of w.readers) known.set(r.reader, r);
     renderReaders();
-    loadHistory();
   });
   client.on('reader', (r) => {
     if (!staffRole) return;

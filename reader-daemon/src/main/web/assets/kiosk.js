@@ -176,7 +176,7 @@ function render() {
   }
   const main = document.getElementById('screen');
   const parts = SCREENS[key](s);
-  main.replaceChildren(...parts);
+  main.replaceChildren(...parts.flat().filter((p) => p !== null && p !== undefined && p !== false));
   main.dataset.screen = key;
   document.body.dataset.screen = key;
   document.documentElement.lang = lang;

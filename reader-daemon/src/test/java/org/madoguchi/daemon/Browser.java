@@ -72,7 +72,9 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /** Loads the page afresh (a URL that differs only in its fragment would not reload it). */
     void open(String url) {
+        driver.get("about:blank");
         driver.get(url);
     }
 
