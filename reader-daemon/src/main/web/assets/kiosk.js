@@ -61,7 +61,7 @@ const T = {
   agree: { ja: '同意する', en: 'I agree' },
   disagree: { ja: '同意しない', en: 'I do not agree' },
   back: { ja: '前の質問に戻る', en: 'Previous question' },
-  progress: { ja: (i, n) => `${i} / ${n}`, en: (i, n) => `${i} of ${n}` },
+  progress: { ja: (i, n) => `質問 ${i} / ${n}`, en: (i, n) => `Question ${i} of ${n}` },
   sending: { ja: '送信しています', en: 'Sending' },
   doneTitle: { ja: '受付が完了しました', en: 'Check-in complete' },
   doneSub: { ja: 'カードをお取りください', en: 'Please take your card' },

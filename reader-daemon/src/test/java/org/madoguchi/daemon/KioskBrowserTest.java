@@ -65,7 +65,7 @@ class KioskBrowserTest {
     private void answerConsent(boolean... answers) {
         for (int i = 0; i < answers.length; i++) {
             int n = i + 1;
-            kiosk.until(d -> kiosk.text("#consent-progress").startsWith(n + " "));
+            kiosk.until(d -> kiosk.text("#consent-progress").contains(n + " / "));
             kiosk.click(answers[i] ? "button[data-answer='yes']" : "button[data-answer='no']");
         }
     }
