@@ -234,6 +234,7 @@ const SCREENS = {
       onclick: () => send(() => client.confirmLastTry(s.session)),
     }, t('lastTryOk')))],
   blocked: (s) => [...headline(t('blockedTitle')), el('p', { class: 'staff-call' }, t('callStaff')),
+    el('p', { class: 'sub' }, t('visualSub')),
     s.message ? el('p', { class: 'sub' }, pick(s.message, lang)) : null],
   visual: (s) => [...headline(t('visualTitle'), t('visualSub')),
     s.notice && s.message ? el('p', { class: 'sub' }, pick(s.message, lang)) : null],
