@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.madoguchi.daemon.audit.AuditLog;
+import org.madoguchi.daemon.audit.AuditWriter;
 import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.config.ClientConfig;
 import org.madoguchi.daemon.config.DaemonConfig;
@@ -50,7 +51,7 @@ public final class Daemon implements AutoCloseable {
     static final int AUDIT_KEEP = 10;
 
     private final OpenedBackend backend;
-    private final Optional<AuditLog> auditLog;
+    private final Optional<AuditWriter> auditLog;
     private final ReaderHub hub;
     private final Optional<SimulatorControl> simulator;
     private final HttpServer server;
@@ -58,7 +59,7 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private Daemon(OpenedBackend backend, Optional<AuditLog> auditLog, ReaderHub hub,
+    private Daemon(OpenedBackend backend, Optional<AuditWriter> auditLog, ReaderHub hub,
             Optional<SimulatorControl> simulator, HttpServer server, String host) {
         this.backend = backend;
         this.auditLog = auditLog;
@@ -76,12 +77,12 @@ public final class Daemon implements AutoCloseable {
                 : Backends.open(config.backend());
         ReaderHub hub = null;
         Optional<SimulatorControl> simulator = Optional.empty();
-        Optional<AuditLog> auditLog = Optional.empty();
+        Optional<AuditWriter> auditLog = Optional.empty();
         try {
             warnIfNotLoopback(config.listen());
             AccessPolicy access = accessPolicy(config, settings.simulate());
             auditLog = openAudit(config, settings.simulate());
-            AuditTrail audit = auditLog.<AuditTrail>map(a -> a).orElse(AuditTrail.OFF);
+            AuditTrail audit = settings.auditWrapper().apply(auditLog.<AuditTrail>map(a -> a).orElse(AuditTrail.OFF));
             MessageCodec codec = new MessageCodec();
             DaemonMetrics metrics = new DaemonMetrics();
             CertificateVerifier verifier = TrustAnchors.load(config.trustAnchorPaths(), backend.simulation());
@@ -116,7 +117,7 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static void abandon(Optional<SimulatorControl> simulator, ReaderHub hub, Optional<AuditLog> auditLog,
+    private static void abandon(Optional<SimulatorControl> simulator, ReaderHub hub, Optional<AuditWriter> auditLog,
             OpenedBackend backend) {
         simulator.ifPresent(SimulatorControl::close);
         if (hub != null) {
@@ -157,7 +158,7 @@ public final class Daemon implements AutoCloseable {
         return new AccessPolicy(ClientCredentials.of(clients), config.allowedOrigins(), config.limits());
     }
 
-    private static Optional<AuditLog> openAudit(DaemonConfig config, boolean simulate) throws StartupException {
+    private static Optional<AuditWriter> openAudit(DaemonConfig config, boolean simulate) throws StartupException {
         Optional<Path> path = config.auditPath(simulate);
         if (path.isEmpty()) {
             log.warn("監査ファイルは無効です(auditFile: off) / The audit file is off (auditFile: off)");
@@ -166,19 +167,15 @@ public final class Daemon implements AutoCloseable {
         try {
             AuditLog audit = new AuditLog(path.get(), AUDIT_MAX_BYTES, AUDIT_KEEP);
             log.info("audit file: {}", audit.file());
-            return Optional.of(audit);
+            return Optional.of(new AuditWriter(audit));
         } catch (IOException | RuntimeException e) {
             throw new StartupException(StartupException.FAILURE, "監査ファイルを開けません / Cannot open the audit file "
                     + path.get() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void closeAudit(AuditLog audit) {
-        try {
-            audit.close();
-        } catch (IOException e) {
-            log.warn("cannot close the audit file: {}", e.toString());
-        }
+    private static void closeAudit(AuditWriter audit) {
+        audit.close();
     }
 
     /** {@code http://127.0.0.1:PORT}, with the real port when started on port 0. */

@@ -3,6 +3,7 @@ package org.madoguchi.daemon;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import org.madoguchi.daemon.audit.AuditTrail;
 import org.madoguchi.daemon.config.DaemonConfig;
 import org.madoguchi.daemon.readers.StepHook;
 import org.madoguchi.driver.pcsc.ReaderBackend;
@@ -16,13 +17,20 @@ import org.madoguchi.driver.pcsc.ReaderBackend;
  * @param simulatedReaders how many simulated readers to attach in simulate mode
  * @param hook             called on the reader workers around each card step
  * @param backendWrapper   wraps the reader back-end (e.g. to time APDUs); identity in production
+ * @param auditWrapper     wraps the audit trail (e.g. to make its disk slow); identity in production
  */
 public record DaemonSettings(DaemonConfig config, boolean simulate, int simulatedReaders, StepHook hook,
-        UnaryOperator<ReaderBackend> backendWrapper) {
+        UnaryOperator<ReaderBackend> backendWrapper, UnaryOperator<AuditTrail> auditWrapper) {
     public DaemonSettings {
         Objects.requireNonNull(config);
         Objects.requireNonNull(hook);
         Objects.requireNonNull(backendWrapper);
+        Objects.requireNonNull(auditWrapper);
+    }
+
+    public DaemonSettings(DaemonConfig config, boolean simulate, int simulatedReaders, StepHook hook,
+            UnaryOperator<ReaderBackend> backendWrapper) {
+        this(config, simulate, simulatedReaders, hook, backendWrapper, UnaryOperator.identity());
     }
 
     public static DaemonSettings simulated(DaemonConfig config, int readers) {
@@ -34,14 +42,18 @@ public record DaemonSettings(DaemonConfig config, boolean simulate, int simulate
     }
 
     public DaemonSettings withConfig(DaemonConfig newConfig) {
-        return new DaemonSettings(newConfig, simulate, simulatedReaders, hook, backendWrapper);
+        return new DaemonSettings(newConfig, simulate, simulatedReaders, hook, backendWrapper, auditWrapper);
     }
 
     public DaemonSettings withHook(StepHook newHook) {
-        return new DaemonSettings(config, simulate, simulatedReaders, newHook, backendWrapper);
+        return new DaemonSettings(config, simulate, simulatedReaders, newHook, backendWrapper, auditWrapper);
     }
 
     public DaemonSettings withBackendWrapper(UnaryOperator<ReaderBackend> wrapper) {
-        return new DaemonSettings(config, simulate, simulatedReaders, hook, wrapper);
+        return new DaemonSettings(config, simulate, simulatedReaders, hook, wrapper, auditWrapper);
+    }
+
+    public DaemonSettings withAuditWrapper(UnaryOperator<AuditTrail> wrapper) {
+        return new DaemonSettings(config, simulate, simulatedReaders, hook, backendWrapper, wrapper);
     }
 }

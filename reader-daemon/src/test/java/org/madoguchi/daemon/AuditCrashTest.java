@@ -236,7 +236,10 @@ class AuditCrashTest {
                 tornFiles = files.filter(p -> p.getFileName().toString().startsWith("audit.jsonl.torn-")).toList();
             }
             assertEquals(1, tornFiles.size(), "one torn-* file: " + tornFiles);
-            assertTrue(Arrays.equals(torn, Files.readAllBytes(tornFiles.get(0))), "it holds the torn tail");
+            byte[] tornLine = Arrays.copyOf(torn, torn.length + 1);
+            tornLine[torn.length] = '\n';
+            assertTrue(Arrays.equals(tornLine, Files.readAllBytes(tornFiles.get(0))),
+                    "it holds the torn tail, as it was, on a line of its own");
 
             try (WsTestClient c = WsTestClient.connect(url)) {
                 c.hello("after-restart");

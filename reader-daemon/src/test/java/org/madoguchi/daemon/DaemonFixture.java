@@ -66,6 +66,8 @@ final class DaemonFixture implements AutoCloseable {
     static final String IMAGE = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     /** The name the fixture's own observer connection says hello with. */
     static final String OBSERVER = "fixture-audit-observer";
+    /** The fixture observer's token (configured with role observer). */
+    static final String OBSERVER_TOKEN = "fixture-audit-observer-token";
     /** How long close() waits for results, answers and audit lines still in flight to agree. */
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** The fields an audit line may have (AuditRecord); anything else would be data it must not keep. */
@@ -106,6 +108,11 @@ final class DaemonFixture implements AutoCloseable {
         if (config.clients().isEmpty()) {
             config = config.withClients(SimulationClients.DEFAULT);
         }
+        // The fixture's own observer has a token, like a clinic's monitoring would: it holds no slot
+        // meant for tokenless connections (limits.anonymousConnections) and is never closed to make room.
+        List<ClientConfig> withObserver = new ArrayList<>(config.clients());
+        withObserver.add(new ClientConfig(OBSERVER, OBSERVER_TOKEN, "observer"));
+        config = config.withClients(withObserver);
         configuredClients = config.clients();
         auditOn = config.auditPath(settings.simulate()).isPresent();
         auditFile = config.auditPath(settings.simulate()).orElse(auditDir.resolve("none"));
@@ -118,7 +125,7 @@ final class DaemonFixture implements AutoCloseable {
         baseUrl = daemon.baseUrl();
         try {
             observer = WsTestClient.connect(baseUrl);
-            JsonNode welcome = observer.hello(OBSERVER, null);
+            JsonNode welcome = observer.hello(OBSERVER, OBSERVER_TOKEN);
             assertEquals("observer", welcome.path("role").asText(), () -> "the fixture's observer: " + welcome);
         } catch (Exception | Error e) {
             daemon.close();

@@ -144,7 +144,8 @@ class OriginAndHostTest {
             int port = f.daemon.port();
             Random random = new Random(11);
             List<RawWebSocket> open = new ArrayList<>();
-            // Three WebSockets in all: the test's, and any the fixture keeps open (each said hello).
+            // Three WebSockets in all: the test's, and any the fixture keeps open (each said hello with a
+            // configured token: connections without one would be closed to make room, not refused).
             int already = WsTestClient.JSON.readTree(f.get("/health")).path("clients").asInt();
             assertTrue(already < 3, "the fixture keeps " + already + " connections open");
             try {
@@ -152,8 +153,9 @@ class OriginAndHostTest {
                     RawWebSocket ws = RawWebSocket.open(port, random);
                     open.add(ws);
                     // The welcome proves the daemon counts this connection (it counts at the end of the handshake).
-                    ws.sendText("{\"type\":\"hello\",\"client\":\"c" + i + "\"}");
-                    assertEquals("observer", ws.awaitJson(type("welcome")).path("role").asText());
+                    ws.sendText("{\"type\":\"hello\",\"client\":\"c" + i + "\",\"token\":\""
+                            + SimulationClients.KIOSK_TOKEN + "\"}");
+                    assertEquals("kiosk", ws.awaitJson(type("welcome")).path("role").asText());
                 }
                 assertRefused(refusedOnly(port, "/v1/ws", "127.0.0.1:" + port, null, true), 503, "too_many_connections");
                 assertEquals("ok", WsTestClient.JSON.readTree(f.get("/health")).path("status").asText(),
@@ -184,7 +186,8 @@ class OriginAndHostTest {
                     }
                 }
                 open.add(again);
-                again.sendText("{\"type\":\"hello\",\"client\":\"again\"}");
+                again.sendText("{\"type\":\"hello\",\"client\":\"again\",\"token\":\""
+                        + SimulationClients.KIOSK_TOKEN + "\"}");
                 again.awaitJson(type("welcome"));
                 assertRefused(refusedOnly(port, "/v1/ws", "127.0.0.1:" + port, null, true), 503, "too_many_connections");
                 assertTrue(metric(f.get("/metrics"), "madoguchi_connections_refused_total{reason=\"connections\"") >= 2);

@@ -16,20 +16,25 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.madoguchi.daemon.session.SessionResult;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only audit trail: one JSON line per finished session, written and forced to disk
- * ({@code fdatasync}) before {@link #append} returns, so the daemon sends a {@code result} only for
- * sessions the file already holds. Rotated by size ({@code audit.jsonl} → {@code audit.jsonl.1} →
- * …). On open, a torn last line (a crash mid-write) is cut off and kept beside the file as
- * {@code audit.jsonl.torn-<time>}; every complete line before it stays as it was.
+ * The append-only audit file: one JSON line per finished session. {@link #append} writes a batch of
+ * records and forces them to disk ({@code fdatasync}) before it returns. Rotated by size
+ * ({@code audit.jsonl} → {@code audit.jsonl.1} → …).
+ *
+ * <p>Nothing half-written stays in the file. A write that fails (disk full, I/O error) is rolled
+ * back: the file is cut back to the end of the last whole record before anything else is written,
+ * so a later record is never glued onto a fragment. On open the whole file is checked, line by
+ * line ({@link AuditRecovery}): a torn or broken line is moved to a side file
+ * {@code audit.jsonl.torn-<time>}, and every whole record stays as it was. Not thread-safe on its
+ * own: one writer ({@link AuditWriter}) owns it.
  */
-public final class AuditLog implements AuditTrail, AutoCloseable {
+public final class AuditLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
@@ -37,10 +42,13 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     private final int keep;
     private final ObjectMapper json = new ObjectMapper();
     private FileChannel channel;
-    private volatile boolean failing;
+    /** The end of the last whole record: where the next one starts. */
+    private long committed;
+    /** A write failed after this many bytes had been written past {@link #committed}: cut them first. */
+    private boolean dirty;
 
     /**
-     * @param maxBytes rotate before a line would make the file larger than this
+     * @param maxBytes rotate before a batch would make the file larger than this
      * @param keep     how many rotated files to keep
      */
     public AuditLog(Path file, long maxBytes, int keep) throws IOException {
@@ -58,103 +66,82 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
                 Files.createDirectories(parent);
             }
         }
-        recover();
+        AuditRecovery.check(this.file).ifPresent(kept -> log.warn("監査ファイルに途中で切れた行・壊れた行がありました。"
+                + "{} に保存して取り除きました / The audit file held torn or broken lines; they were moved to {}",
+                kept.getFileName(), kept.getFileName()));
         this.channel = open();
+        this.committed = channel.size();
     }
 
-    /** Opens (creating) the file for appending; a new file is readable by its owner only where POSIX permissions exist. */
+    /** Opens (creating) the file for writing at its end; a new file is readable by its owner only where POSIX permissions exist. */
     private FileChannel open() throws IOException {
         if (!Files.exists(file) && posix(file)) {
-            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
     /** Whether the file system of this path has POSIX permissions (then what the audit creates is owner-only). */
-    private static boolean posix(Path path) {
+    static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /** Cuts a torn last line (no newline at the end) off, keeping it in a side file. */
-    private void recover() throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            if (size == 0) {
-                return;
-            }
-            long end = lastNewlineEnd(ch, size);
-            if (end == size) {
-                return;
-            }
-            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - end, 1 << 20));
-            ch.read(tail, end);
-            Path torn = file.resolveSibling(file.getFileName() + ".torn-" + Instant.now().toEpochMilli());
-            Files.write(torn, java.util.Arrays.copyOf(tail.array(), tail.position()));
-            if (posix(torn)) {
-                Files.setPosixFilePermissions(torn, OWNER_ONLY);
-            }
-            ch.truncate(end);
-            ch.force(true);
-            log.warn("監査ファイルの最後の行が途中で切れていました。{} に保存して切り詰めました"
-                    + " / The audit file ended in a torn line ({} bytes); kept in {} and cut off",
-                    torn.getFileName(), size - end, torn.getFileName());
-        }
+    /** Appends one record and forces it to disk before returning. */
+    public void append(AuditRecord record) throws IOException {
+        append(List.of(record));
     }
 
-    /** The offset just after the last newline (0 when there is none). */
-    private static long lastNewlineEnd(FileChannel ch, long size) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(8192);
-        long pos = size;
-        while (pos > 0) {
-            int n = (int) Math.min(buf.capacity(), pos);
-            pos -= n;
-            buf.clear().limit(n);
-            ch.read(buf, pos);
-            for (int i = n - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return pos + i + 1;
-                }
-            }
+    /**
+     * Appends the records, in order, and forces them to disk before returning: all of them, or
+     * (after an exception) none, the file being cut back to where it was.
+     */
+    public void append(List<AuditRecord> records) throws IOException {
+        byte[] lines = encode(records);
+        if (dirty) {
+            rollBack(); // the last failure could not be undone then; it must be before anything new
         }
-        return 0;
-    }
-
-    @Override
-    public void record(SessionResult result, List<String> clients) throws IOException {
+        if (committed > 0 && committed + lines.length > maxBytes) {
+            rotate();
+        }
         try {
-            append(AuditRecord.of(result, clients));
-            failing = false;
+            ByteBuffer buf = ByteBuffer.wrap(lines);
+            long at = committed;
+            while (buf.hasRemaining()) {
+                at += channel.write(buf, at);
+            }
+            channel.force(false);
+            committed = at;
         } catch (IOException | RuntimeException e) {
-            failing = true;
+            dirty = true;
+            try {
+                rollBack();
+            } catch (IOException again) {
+                e.addSuppressed(again); // still dirty: the next append tries again first
+            }
             throw e;
         }
     }
 
-    @Override
-    public Health health() {
-        return failing ? Health.FAILING : Health.OK;
+    private byte[] encode(List<AuditRecord> records) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (AuditRecord r : records) {
+            try {
+                b.append(json.writeValueAsString(r)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IOException("audit record not serialisable", e);
+            }
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Appends one record and forces it to disk before returning. */
-    public synchronized void append(AuditRecord record) throws IOException {
-        byte[] line;
-        try {
-            line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IOException("audit record not serialisable", e);
+    /** Cuts whatever a failed write left after the last whole record. */
+    private void rollBack() throws IOException {
+        if (channel.size() > committed) {
+            channel.truncate(committed);
         }
-        if (channel.size() > 0 && channel.size() + line.length > maxBytes) {
-            rotate();
-        }
-        ByteBuffer buf = ByteBuffer.wrap(line);
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
-        channel.force(false);
+        channel.force(true);
+        dirty = false;
     }
 
     private void rotate() throws IOException {
@@ -168,24 +155,30 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
         }
         Files.move(file, rotated(1), StandardCopyOption.ATOMIC_MOVE);
         channel = open();
+        committed = 0;
     }
 
-    private Path rotated(int n) {
-        return file.resolveSibling(file.getFileName() + "." + n);
+    /** The n-th rotated file ({@code audit.jsonl.n}); 0 is the current file. */
+    public Path rotated(int n) {
+        return n == 0 ? file : file.resolveSibling(file.getFileName() + "." + n);
     }
 
-    @Override
-    public java.util.Optional<java.util.List<org.madoguchi.daemon.protocol.ServerMessage.HistoryEntry>> history(
-            java.time.LocalDate day, java.time.ZoneId zone, int max) throws IOException {
-        return java.util.Optional.of(AuditHistory.read(file, day, zone, max));
+    /** How many rotated files are kept beside the current one. */
+    public int keep() {
+        return keep;
     }
 
     public Path file() {
         return file;
     }
 
+    /** A side file for a torn or broken line found on open. */
+    static Path tornFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".torn-" + Instant.now().toEpochMilli());
+    }
+
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
         if (channel.isOpen()) {
             channel.force(true);
             channel.close();

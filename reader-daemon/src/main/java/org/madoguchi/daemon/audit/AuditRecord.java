@@ -32,6 +32,12 @@ public record AuditRecord(
         clients = clients == null ? List.of() : List.copyOf(clients);
     }
 
+    /** A record without a document proof or consent answers. */
+    public AuditRecord(String time, String reader, String session, String method, String outcome, String reason,
+            String certificateSerial, String staff, String note, List<String> clients) {
+        this(time, reader, session, method, outcome, reason, certificateSerial, staff, note, null, null, clients);
+    }
+
     /**
      * The record of a finished session. Of the certificate only its serial number is kept (not the
      * certificate, its subject, the challenge or the signature).

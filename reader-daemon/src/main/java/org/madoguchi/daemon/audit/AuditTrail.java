@@ -1,12 +1,13 @@
 package org.madoguchi.daemon.audit;
 
-import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.madoguchi.daemon.session.SessionResult;
 
 /** Where finished sessions are recorded before their {@code result} goes out. */
-public interface AuditTrail {
+public interface AuditTrail extends AutoCloseable {
     /** What {@code /health} says of the trail. */
     enum Health {
         /** Records are written. */
@@ -28,11 +29,13 @@ public interface AuditTrail {
     }
 
     /**
-     * Records one finished session and returns once the record is on disk.
+     * Records one finished session. Returns at once; the stage completes once the record is on disk
+     * (or exceptionally when it could not be written). Records are written in the order of the
+     * calls.
      *
      * @param clients names of the clients whose commands the session accepted, in order of first appearance
      */
-    void record(SessionResult result, List<String> clients) throws IOException;
+    CompletionStage<Void> record(SessionResult result, List<String> clients);
 
     Health health();
 
@@ -41,14 +44,19 @@ public interface AuditTrail {
      * when the trail keeps no file ({@code auditFile: off}).
      */
     default java.util.Optional<java.util.List<org.madoguchi.daemon.protocol.ServerMessage.HistoryEntry>> history(
-            java.time.LocalDate day, java.time.ZoneId zone, int max) throws IOException {
+            java.time.LocalDate day, java.time.ZoneId zone, int max) throws java.io.IOException {
         return java.util.Optional.empty();
+    }
+
+    @Override
+    default void close() {
     }
 
     /** No audit file. */
     AuditTrail OFF = new AuditTrail() {
         @Override
-        public void record(SessionResult result, List<String> clients) {
+        public CompletionStage<Void> record(SessionResult result, List<String> clients) {
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

@@ -179,10 +179,10 @@ final class CommandDecoder {
     }
 
     private static String checkString(JsonNode v, String field, int maxLength) throws ProtocolException {
-        if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > maxLength) {
+        if (!v.isTextual() || !Unicode.fits(v.textValue(), maxLength)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は 1〜" + maxLength
                     + " 文字の文字列で指定してください", "Field '" + field + "' must be a string of 1 to " + maxLength
-                    + " characters");
+                    + " characters (well-formed Unicode)");
         }
         return v.textValue().strip().isEmpty() ? blank(field) : v.textValue();
     }

@@ -92,8 +92,8 @@ public final class MessageCodec {
             throw e;
         }
         JsonNode idNode = body.get("id");
-        Optional<String> id = idNode != null && idNode.isTextual() && !idNode.textValue().isEmpty()
-                && idNode.textValue().length() <= CommandDecoder.MAX_ID
+        Optional<String> id = idNode != null && idNode.isTextual()
+                && Unicode.fits(idNode.textValue(), CommandDecoder.MAX_ID)
                 ? Optional.of(idNode.textValue()) : Optional.empty();
         JsonNode type = body.get("type");
         if (type == null || !type.isTextual() || type.textValue().isEmpty()) {

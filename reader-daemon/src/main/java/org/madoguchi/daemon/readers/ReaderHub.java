@@ -1,13 +1,12 @@
 package org.madoguchi.daemon.readers;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +36,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The readers, their cards and their verification sessions. A {@link ReaderMonitor} reports
  * readers and cards; each card presence gets a {@link VerificationSession}; each reader's
- * {@link CardWorker} runs the card steps the session asks for. Every change is made and published
- * under one lock, so every client sees every event in the same order, and the reply to a command
- * reaches its sender before the events the command causes.
+ * {@link CardWorker} runs the card steps the session asks for. Every change is made under one lock
+ * and posted to the {@link Outbox} in the order it happened, so every client sees every event in
+ * the same order, and the reply to a command reaches its sender before the events the command
+ * causes. A {@code result} waits in the outbox until its audit record is on disk; nothing waits for
+ * the disk under the lock, so a slow disk never stalls the other readers.
  */
 public final class ReaderHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReaderHub.class);
@@ -49,11 +50,11 @@ public final class ReaderHub implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     private final Map<String, ReaderSlot> slots = new LinkedHashMap<>();
-    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final Outbox outbox = new Outbox();
     private final SessionIds ids = new SessionIds();
     private boolean closed;
 
-    /** Where a client's messages go; must not block (the hub calls it under its lock). */
+    /** Where a client's messages go; must not block (the hub calls it under its locks). */
     @FunctionalInterface
     public interface Subscriber {
         void send(String json);
@@ -130,13 +131,9 @@ public final class ReaderHub implements AutoCloseable {
         Objects.requireNonNull(subscriber);
         synchronized (lock) {
             onSnapshot.accept(snapshotLocked());
-            subscribers.add(subscriber);
+            outbox.subscribe(subscriber);
         }
-        return () -> {
-            synchronized (lock) {
-                subscribers.remove(subscriber);
-            }
-        };
+        return () -> outbox.unsubscribe(subscriber);
     }
 
     /** Runs an action while no change can be published (a simulator command and its reply). */
@@ -237,7 +234,7 @@ public final class ReaderHub implements AutoCloseable {
             }
             SessionResult result = SessionResult.document(ids.next(), slot.name, command.document(),
                     command.staff(), command.note(), now);
-            requester.send(parts.codec().encode(new ServerMessage.Reply(command.id())));
+            outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.Reply(command.id())));
             finished(result, List.of(clientName), slot.name);
         }
     }
@@ -275,7 +272,7 @@ public final class ReaderHub implements AutoCloseable {
         ReaderSlot slot = new ReaderSlot(reader, parts.newWorker(reader, this::stepDone, timer));
         slots.put(reader, slot);
         log.info("reader attached: '{}'", reader);
-        broadcast(Wire.reader(slot.status));
+        broadcast(reader, Wire.reader(slot.status));
         return old;
     }
 
@@ -310,7 +307,7 @@ public final class ReaderHub implements AutoCloseable {
         slot.preparing = false;
         if (slot.status.card().isPresent()) {
             slot.status = ReaderStatus.empty(reader);
-            broadcast(Wire.reader(slot.status));
+            broadcast(reader, Wire.reader(slot.status));
         }
         log.info("reader '{}': card removed", reader);
     }
@@ -325,7 +322,7 @@ public final class ReaderHub implements AutoCloseable {
         }
         slot.presence++;
         log.info("reader detached: '{}'", reader);
-        broadcast(Wire.reader(ReaderStatus.detached(reader)));
+        broadcast(reader, Wire.reader(ReaderStatus.detached(reader)));
         return slot.worker;
     }
 
@@ -341,11 +338,11 @@ public final class ReaderHub implements AutoCloseable {
             slot.preparing = slot.session.pending().filter(a -> a instanceof CardAction.Prepare).isPresent();
             if (done.card().isPresent()) {
                 slot.status = slot.status.withCard(done.card().get());
-                broadcast(Wire.reader(slot.status));
+                broadcast(slot.name, Wire.reader(slot.status));
             } else if (wasPreparing && !slot.preparing && slot.status.card().isEmpty() && !gone(done)) {
                 slot.status = slot.status.withCard(new ReaderStatus.CardStatus(CardKind.UNREADABLE,
                         slot.atr, Optional.empty()));
-                broadcast(Wire.reader(slot.status));
+                broadcast(slot.name, Wire.reader(slot.status));
             } else {
                 syncPin(slot);
             }
@@ -365,7 +362,7 @@ public final class ReaderHub implements AutoCloseable {
         var card = slot.status.card();
         if (card.isPresent() && card.get().pin().isPresent() && !card.get().pin().equals(slot.session.pin())) {
             slot.status = slot.status.withCard(card.get().withPin(slot.session.pin()));
-            broadcast(Wire.reader(slot.status));
+            broadcast(slot.name, Wire.reader(slot.status));
         }
     }
 
@@ -373,13 +370,13 @@ public final class ReaderHub implements AutoCloseable {
     private Secret apply(ReaderSlot slot, List<SessionOutput> outputs, Subscriber requester, Secret pin) {
         for (SessionOutput o : outputs) {
             if (o instanceof SessionOutput.Accept a) {
-                requester.send(parts.codec().encode(new ServerMessage.Reply(a.commandId())));
+                outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.Reply(a.commandId())));
             } else if (o instanceof SessionOutput.Refuse r) {
-                requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(),
+                outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(),
                         r.why() == SessionOutput.Why.REQUEST ? ErrorCode.BAD_REQUEST : ErrorCode.BAD_STATE,
                         r.message())));
             } else if (o instanceof SessionOutput.Publish p) {
-                broadcast(Wire.session(p.view()));
+                broadcast(slot.name, Wire.session(p.view()));
             } else if (o instanceof SessionOutput.Finish f) {
                 var result = f.result();
                 finished(result, List.copyOf(slot.participants), slot.name);
@@ -421,35 +418,28 @@ public final class ReaderHub implements AutoCloseable {
                 result.method().map(m -> " by " + m.code()).orElse(""),
                 result.reason().map(r -> " (" + r.code() + ")").orElse(""));
         parts.metrics().sessionFinished(result);
-        audit(result, participants);
-        broadcast(Wire.result(result));
+        outbox.postHeld(reader, parts.codec().encode(Wire.result(result)), audit(result, participants));
     }
 
     /**
-     * Writes the audit record before the {@code result} goes out. A record that cannot be written
-     * (disk full, I/O error) does not hold the result back: the card has answered and the patient
-     * is at the counter. It is logged as an error, counted, and {@code /health} reports
-     * {@code audit: failing} until a record is written again.
+     * Hands the audit record to the writer; the {@code result} waits in the outbox until the record
+     * is on disk. A record that cannot be written (disk full, I/O error) does not hold the result
+     * back for good: the card has answered and the patient is at the counter. It is logged as an
+     * error, counted, and {@code /health} reports {@code audit: failing} until a record is written
+     * again.
      */
-    private void audit(SessionResult result, List<String> participants) {
-        try {
-            parts.audit().record(result, participants);
-        } catch (IOException | RuntimeException e) {
-            parts.metrics().auditFailure();
-            log.error("監査ログに書き込めません(セッション {}) / Cannot write the audit record of session {}: {}",
-                    result.session(), result.session(), e.toString());
-        }
+    private CompletionStage<Void> audit(SessionResult result, List<String> participants) {
+        return parts.audit().record(result, participants).whenComplete((v, e) -> {
+            if (e != null) {
+                parts.metrics().auditFailure();
+                log.error("監査ログに書き込めません(セッション {}) / Cannot write the audit record of session {}: {}",
+                        result.session(), result.session(), e.toString());
+            }
+        });
     }
 
-    private void broadcast(ServerMessage message) {
-        String json = parts.codec().encode(message);
-        for (Subscriber s : subscribers) {
-            try {
-                s.send(json);
-            } catch (RuntimeException e) {
-                log.error("a subscriber failed", e);
-            }
-        }
+    private void broadcast(String reader, ServerMessage message) {
+        outbox.post(reader, parts.codec().encode(message));
     }
 
     /** Stops the monitor and the workers. The back-end is the caller's to close. */
@@ -459,7 +449,7 @@ public final class ReaderHub implements AutoCloseable {
         List<CardWorker> workers;
         synchronized (lock) {
             closed = true;
-            subscribers.clear();
+            outbox.close();
             workers = slots.values().stream().map(s -> s.worker).toList();
             slots.clear();
             lock.notifyAll();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.madoguchi.daemon.log.LogText;
 import org.madoguchi.daemon.protocol.ClientMessage;
 import org.madoguchi.daemon.protocol.Envelope;
 import org.madoguchi.daemon.protocol.ErrorCode;
@@ -57,18 +58,47 @@ public final class ClientConnection {
     private final Outbound out;
     private final Disconnect disconnect;
     private final String peer;
+    private final String source;
+    private final Runnable authenticated;
     private final RateLimiter limiter;
     /** Who said hello; null before. Guarded by this session's monitor, like the rest of its state. */
     private ClientCredentials.Identity identity;
     private ReaderHub.Subscription subscription;
     private boolean closed;
 
-    public ClientConnection(ServerContext context, Outbound out, Disconnect disconnect, String peer) {
+    /**
+     * @param peer          the client's address and port, for log lines
+     * @param source        the client's address alone, for the per-source limit on token guessing
+     * @param authenticated called once when {@code hello} names a configured client
+     */
+    public ClientConnection(ServerContext context, Outbound out, Disconnect disconnect, String peer, String source,
+            Runnable authenticated) {
         this.context = Objects.requireNonNull(context);
         this.out = Objects.requireNonNull(out);
         this.disconnect = Objects.requireNonNull(disconnect);
         this.peer = Objects.requireNonNull(peer);
+        this.source = Objects.requireNonNull(source);
+        this.authenticated = Objects.requireNonNull(authenticated);
         this.limiter = context.access().newRateLimiter();
+    }
+
+    /**
+     * A WebSocket ping or pong: it counts against the message rate like any message. Returns whether
+     * it may be answered; a client that keeps pinging over the rate is disconnected.
+     */
+    public synchronized boolean onControlFrame() {
+        if (closed) {
+            return false;
+        }
+        RateLimiter.Verdict v = limiter.onMessage(System.nanoTime());
+        if (v == RateLimiter.Verdict.ACCEPT) {
+            return true;
+        }
+        context.metrics().refused(ErrorCode.RATE_LIMITED.code());
+        if (v == RateLimiter.Verdict.DISCONNECT) {
+            flooded();
+        }
+        return false;
     }
 
     public void onText(String text) {
@@ -135,12 +165,17 @@ public final class ClientConnection {
                         Text.of("送信が速すぎます。少し待ってから送ってください", "Too many messages; slow down and send again"));
                 return false;
             default:
-                log.warn("{} ({}): kept sending over the rate limit; disconnected", peer, name());
-                context.metrics().connectionRefused("flood");
-                closed();
-                disconnect.close(CLOSE_POLICY, "rate limit exceeded");
+                flooded();
                 return false;
         }
+    }
+
+    private void flooded() {
+        context.metrics().connectionRefused("flood");
+        context.logLimiter().admit("flood").ifPresent(more -> log.warn("{} ({}): kept sending over the rate limit;"
+                + " disconnected{}", peer, name(), more));
+        closed();
+        disconnect.close(CLOSE_POLICY, "rate limit exceeded");
     }
 
     /** The {@code id} of a small message, for a {@code rate_limited} answer; null when there is none. */
@@ -174,13 +209,20 @@ public final class ClientConnection {
             context.metrics().clientDisconnected();
         }
         if (identity != null) {
-            log.info("{} ({}): disconnected", peer, name());
+            if (identity.authenticated()) {
+                log.info("{} ({}): disconnected", peer, name());
+            } else {
+                log.debug("{} ({}): disconnected", peer, name());
+            }
         }
     }
 
-    /** The client's name for log lines: the configured one, or what it claimed; null before hello. */
+    /**
+     * The client's name for log lines: the configured one, or what it claimed (quoted and escaped:
+     * a client can put anything there); {@code (none)} before hello.
+     */
     private String name() {
-        return identity == null ? null : identity.name();
+        return identity == null ? "(none)" : identity.authenticated() ? identity.name() : LogText.quote(identity.name());
     }
 
     private void checkState(MessageType type) throws ProtocolException {
@@ -197,13 +239,29 @@ public final class ClientConnection {
 
     private void handle(ClientMessage message) {
         if (message instanceof ClientMessage.Hello hello) {
+            long now = System.nanoTime();
+            if (hello.token().isPresent() && !context.authThrottle().mayTry(source, now)) {
+                throttled();
+                return;
+            }
             identity = context.access().credentials().identify(hello.token(), hello.client());
             if (hello.token().isPresent() && !identity.authenticated()) {
-                log.warn("{} ({}): hello with a token that is not configured; observer only", peer, name());
+                context.authThrottle().failed(source, now);
+                context.metrics().connectionRefused("wrong_token");
+                context.logLimiter().admit("wrong_token").ifPresent(more -> log.warn("{} ({}): hello with a token"
+                        + " that is not configured; observer only{}", peer, name(), more));
+            }
+            if (identity.authenticated()) {
+                authenticated.run();
             }
             subscription = context.hub().subscribe(out::send, this::sendWelcome);
             context.metrics().clientConnected();
-            log.info("{} ({}): hello, role {}", peer, name(), identity.role().code());
+            if (identity.authenticated()) {
+                log.info("{} ({}): hello, role {}", peer, name(), identity.role().code());
+            } else {
+                context.logLimiter().admit("hello_observer").ifPresent(more -> log.info("{} ({}): hello without a"
+                        + " configured token, role observer{}", peer, name(), more));
+            }
         } else if (message instanceof ClientMessage.Ping ping) {
             send(new ServerMessage.Reply(ping.id()));
         } else if (message instanceof ClientMessage.SessionCommand command) {
@@ -231,6 +289,17 @@ public final class ClientConnection {
             log.warn("{} ({}): cannot read the audit file for history: {}", peer, name(), e.getClass().getSimpleName());
             sendError(id, ErrorCode.INTERNAL, Text.of("監査ファイルを読めません", "Cannot read the audit file"));
         }
+    }
+
+    /** Too many wrong tokens lately: this one is not even checked. */
+    private void throttled() {
+        context.metrics().connectionRefused("auth_throttled");
+        context.logLimiter().admit("auth_throttled").ifPresent(more -> log.warn("{}: too many hellos with wrong tokens;"
+                + " refused without checking{}", peer, more));
+        sendError(null, ErrorCode.RATE_LIMITED, Text.of("トークンの誤りが多すぎます。しばらく待ってから接続し直してください",
+                "Too many wrong tokens lately; wait a little and connect again"));
+        closed();
+        disconnect.close(CLOSE_POLICY, "too many wrong tokens");
     }
 
     private SimulatorControl simulator() {

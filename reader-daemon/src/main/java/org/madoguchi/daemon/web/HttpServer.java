@@ -2,7 +2,6 @@ package org.madoguchi.daemon.web;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -20,7 +19,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -48,6 +49,10 @@ public final class HttpServer implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = MessageCodec.MAX_FACE_MESSAGE;
     /** Largest HTTP request body. */
     public static final int MAX_HTTP_BYTES = 64 * 1024;
+    /** Longest HTTP request line, in bytes (longer: 414). */
+    static final int MAX_REQUEST_LINE = 4096;
+    /** Largest HTTP header block, in bytes (larger: 431). */
+    static final int MAX_HEADERS = 8192;
     /** Unsent bytes to one client beyond which it is taken for a client that does not read, and closed. */
     static final int SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
 
@@ -69,7 +74,7 @@ public final class HttpServer implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("madoguchi", GlobalEventExecutor.INSTANCE);
         AtomicReference<RequestOriginPolicy> origins = new AtomicReference<>();
-        AtomicInteger openWebSockets = new AtomicInteger();
+        Connections connections = new Connections(context.access().limits(), context.metrics(), context.logLimiter());
         StaticFiles files = StaticFiles.load();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
@@ -86,15 +91,19 @@ public final class HttpServer implements AutoCloseable {
                             return;
                         }
                         channels.add(ch);
+                        connections.accepted(ch);
                         ch.pipeline()
-                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192))
                                 .addLast(new HttpObjectAggregator(MAX_HTTP_BYTES))
-                                .addLast(new RequestGuard(policy, openWebSockets::get,
-                                        context.access().limits().connections(), context.metrics()))
+                                .addLast(new RequestGuard(policy, connections, context.metrics(), context.logLimiter()))
+                                // Ours, before the protocol handler (which then adds none): its violations reach
+                                // ControlFrameHandler instead of the protocol handler's silent close.
+                                .addLast(new Utf8FrameValidator(false))
+                                .addLast(new ControlFrameHandler(context))
                                 .addLast(new WebSocketServerProtocolHandler(wsConfig()))
                                 .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
                                 .addLast(new HttpRequestHandler(context, files))
-                                .addLast(new WebSocketFrameHandler(context, openWebSockets));
+                                .addLast(new WebSocketFrameHandler(context, connections));
                     }
                 });
         try {
@@ -119,9 +128,14 @@ public final class HttpServer implements AutoCloseable {
         return WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WS_PATH)
                 .checkStartsWith(false)
-                .maxFramePayloadLength(MAX_MESSAGE_BYTES)
                 .handshakeTimeoutMillis(10_000)
-                .allowExtensions(false)
+                // Protocol violations (a reserved opcode, a broken Close frame, invalid UTF-8, …) are
+                // answered by ControlFrameHandler with one Close carrying their status.
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
+                        .build())
                 // Close frames are the daemon's own business (WebSocketFrameHandler): no automatic Close
                 // (1000) on every channel close, which would follow the frame decoder's own Close (1002,
                 // 1007, 1009) after a protocol violation as a second one.

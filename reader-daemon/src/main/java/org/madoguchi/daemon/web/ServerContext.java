@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.madoguchi.daemon.audit.AuditTrail;
+import org.madoguchi.daemon.log.LogLimiter;
 import org.madoguchi.daemon.metrics.DaemonMetrics;
 import org.madoguchi.daemon.protocol.MessageCodec;
 import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.SimulatorControl;
 import org.madoguchi.daemon.security.AccessPolicy;
+import org.madoguchi.daemon.security.AuthThrottle;
 
 /**
  * What the HTTP and WebSocket handlers share.
@@ -21,9 +23,18 @@ import org.madoguchi.daemon.security.AccessPolicy;
  * @param startedNanos  {@link System#nanoTime()} at start, for the uptime
  * @param access        tokens, roles, allowed origins and limits
  * @param audit         the audit trail, for {@code /health}
+ * @param logLimiter    bounds the log lines outsiders can cause
+ * @param authThrottle  bounds token guessing
  */
 public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
-        DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit) {
+        DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit,
+        LogLimiter logLimiter, AuthThrottle authThrottle) {
+
+    public ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
+            DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit) {
+        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, LogLimiter.standard(),
+                new AuthThrottle());
+    }
 
     public ServerContext {
         Objects.requireNonNull(hub);
@@ -33,6 +44,8 @@ public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator,
         Objects.requireNonNull(version);
         Objects.requireNonNull(access);
         Objects.requireNonNull(audit);
+        Objects.requireNonNull(logLimiter);
+        Objects.requireNonNull(authThrottle);
     }
 
     public boolean simulate() {

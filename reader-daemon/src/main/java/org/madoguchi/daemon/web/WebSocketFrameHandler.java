@@ -1,8 +1,8 @@
 package org.madoguchi.daemon.web;
 
 import java.util.Arrays;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -25,25 +25,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands whole WebSocket data frames to the connection's {@link ClientConnection}. Control frames
- * (ping, pong, close) are answered by Netty's protocol handler before this one.
+ * Hands whole WebSocket data frames to the connection's {@link ClientConnection} and answers the
+ * client's Close. Pings and protocol violations are {@link ControlFrameHandler}'s.
  */
 final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
     /** Set on channels that completed the WebSocket handshake. */
     static final AttributeKey<ClientConnection> SESSION = AttributeKey.valueOf("madoguchi.session");
+    /** Set on channels the daemon has given up on (closing): nothing more is sent, counted or logged. */
+    private static final AttributeKey<Boolean> GIVEN_UP = AttributeKey.valueOf("madoguchi.givenUp");
     /** How long a connection being closed by the daemon may take to close from the client's side. */
     static final int CLOSE_LINGER_MILLIS = 2_000;
     /** A connection that has not said hello by then is closed, so idle sockets cannot hold the connection limit. */
     static final int HELLO_TIMEOUT_SECONDS = 10;
 
     private final ServerContext context;
-    private final AtomicInteger openWebSockets;
+    private final Connections connections;
     private ClientConnection session;
 
-    WebSocketFrameHandler(ServerContext context, AtomicInteger openWebSockets) {
+    WebSocketFrameHandler(ServerContext context, Connections connections) {
         this.context = context;
-        this.openWebSockets = openWebSockets;
+        this.connections = connections;
     }
 
     @Override
@@ -53,16 +55,16 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             // Always through the event loop's queue, even when already on it: messages published from
             // different threads then leave in the order they were published.
             session = new ClientConnection(context, json -> send(channel, json),
-                    (status, reason) -> channel.eventLoop().execute(() -> close(channel, status, reason)),
-                    String.valueOf(channel.remoteAddress()));
+                    (status, reason) -> giveUp(channel, status, reason),
+                    String.valueOf(channel.remoteAddress()), source(channel), () -> connections.authenticated(channel));
             channel.attr(SESSION).set(session);
-            openWebSockets.incrementAndGet();
+            connections.upgraded(channel);
             ClientConnection greeting = session;
             channel.eventLoop().schedule(() -> {
-                if (channel.isActive() && !greeting.greeted()) {
+                if (channel.isActive() && !greeting.greeted() && !givenUp(channel)) {
                     log.debug("{}: no hello within {} s; closed", channel.remoteAddress(), HELLO_TIMEOUT_SECONDS);
                     context.metrics().connectionRefused("no_hello");
-                    close(channel, ClientConnection.CLOSE_POLICY, "no hello");
+                    giveUp(channel, ClientConnection.CLOSE_POLICY, "no hello");
                 }
             }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.debug("{}: WebSocket connected", channel.remoteAddress());
@@ -76,18 +78,57 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
      */
     private void send(Channel channel, String json) {
         channel.eventLoop().execute(() -> {
-            if (!channel.isActive()) {
+            if (!channel.isActive() || givenUp(channel)) {
                 return;
             }
             if (!channel.isWritable()) {
-                log.warn("{}: does not read its messages; disconnected", channel.remoteAddress());
-                context.metrics().connectionRefused("slow");
-                session.closed();
-                close(channel, ClientConnection.CLOSE_POLICY, "not reading");
+                notReading(channel, context);
                 return;
             }
             channel.writeAndFlush(new TextWebSocketFrame(json));
         });
+    }
+
+    /**
+     * The client lets {@link HttpServer#SLOW_CLIENT_BYTES} of frames (messages, pongs) pile up
+     * unread: it is closed, once, rather than letting the daemon's memory grow.
+     */
+    static void notReading(Channel channel, ServerContext context) {
+        if (givenUp(channel)) {
+            return;
+        }
+        context.metrics().connectionRefused("slow");
+        context.logLimiter().admit("slow").ifPresent(more -> log.warn("{}: does not read its messages; disconnected{}",
+                channel.remoteAddress(), more));
+        giveUp(channel, ClientConnection.CLOSE_POLICY, "not reading");
+    }
+
+    /**
+     * Closes a connection the daemon gives up on, once: the session stops, nothing more is sent,
+     * and the Close frame goes out as {@link #close} describes. Safe from any thread.
+     */
+    static void giveUp(Channel channel, int status, String reason) {
+        channel.eventLoop().execute(() -> {
+            if (givenUp(channel) || !channel.isActive()) {
+                return;
+            }
+            channel.attr(GIVEN_UP).set(Boolean.TRUE);
+            ClientConnection s = channel.attr(SESSION).get();
+            if (s != null) {
+                s.closed();
+            }
+            close(channel, status, reason);
+        });
+    }
+
+    static boolean givenUp(Channel channel) {
+        return Boolean.TRUE.equals(channel.attr(GIVEN_UP).get());
+    }
+
+    /** The client's address without the port, for the per-source limits. */
+    private static String source(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
     }
 
     /**
@@ -143,6 +184,11 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         if (session != null) {
             session.closed();
         }
+        if (givenUp(channel)) { // the client answers the daemon's own Close: no second one
+            channel.close();
+            return;
+        }
+        channel.attr(GIVEN_UP).set(Boolean.TRUE);
         int status = close.statusCode();
         CloseWebSocketFrame answer = status > 0 && WebSocketCloseStatus.isValidStatusCode(status)
                 ? new CloseWebSocketFrame(status, "") : new CloseWebSocketFrame();
@@ -153,7 +199,6 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
             session.closed();
-            openWebSockets.decrementAndGet();
         }
         super.channelInactive(ctx);
     }
@@ -162,14 +207,11 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException && session != null) {
             log.debug("{}: message too large, closing", ctx.channel().remoteAddress());
-            session.closed();
-            close(ctx.channel(), WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too large");
+            giveUp(ctx.channel(), WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too large");
             return;
         }
         if (cause instanceof CorruptedWebSocketFrameException) {
-            // The frame decoder has already sent its Close (1002, 1007, 1009) and is closing the connection.
-            log.debug("{}: WebSocket protocol violation: {}", ctx.channel().remoteAddress(), cause.getMessage());
-            return;
+            return; // answered by ControlFrameHandler
         }
         log.debug("{}: connection closed after an error: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
