@@ -104,6 +104,7 @@ class ClientBrowserTest {
 
             // A new daemon on the same port: no live session; the client rebuilds from its replay.
             try (DaemonFixture g = new DaemonFixture(DaemonSettings.simulated(config.withPort(port), 1))) {
+                assertEquals(port, g.daemon.port());
                 b.until(d -> "open".equals(b.js("return window.__c.state")));
                 Map<String, Object> after = (Map<String, Object>) run(
                         "done({count: client.sessions.size, readers: [...client.readers.keys()],"
