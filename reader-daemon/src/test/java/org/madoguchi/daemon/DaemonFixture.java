@@ -72,7 +72,7 @@ final class DaemonFixture implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** The fields an audit line may have (AuditRecord); anything else would be data it must not keep. */
     static final Set<String> AUDIT_FIELDS = Set.of("time", "reader", "session", "method", "outcome", "reason",
-            "certificateSerial", "staff", "note", "document", "consent", "clients");
+            "verify", "certificateSerial", "staff", "note", "document", "consent", "clients");
 
     final Daemon daemon;
     /** The audit file of this daemon. */
@@ -351,6 +351,9 @@ final class DaemonFixture implements AutoCloseable {
         compare(problems, session, "note", line.get("note"), result.get("note"));
         compare(problems, session, "document", line.get("document"), result.get("document"));
         compare(problems, session, "consent", line.get("consent"), result.get("consent"));
+        compare(problems, session, "verify (notice card_error)", line.get("verify"),
+                "card_error".equals(result.path("notice").asText()) ? WsTestClient.JSON.getNodeFactory().textNode("unknown")
+                        : null);
         compare(problems, session, "certificateSerial", line.get("certificateSerial"),
                 result.path("certificate").get("serialNumber"));
         JsonNode clients = line.get("clients");

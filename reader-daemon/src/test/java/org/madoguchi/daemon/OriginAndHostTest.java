@@ -79,7 +79,7 @@ class OriginAndHostTest {
             for (String host : badHosts) {
                 assertRefused(refusedOnly(port, "/v1/ws", host, null, true), 403, "forbidden_host");
             }
-            assertRefused(refusedOnly(port, "/v1/ws", null, null, true), 403, "forbidden_host"); // no Host at all
+            assertRefused(refusedOnly(port, "/v1/ws", null, null, true), 400, "bad_request"); // no Host at all: no browser
             assertRefused(refusedOnly(port, "/health", "evil.example:" + port, null, false), 403, "forbidden_host");
             // A foreign Host is refused first, even with an allowed Origin.
             assertRefused(refusedOnly(port, "/v1/ws", "evil.example:" + port, CLINIC, true), 403, "forbidden_host");
@@ -92,8 +92,9 @@ class OriginAndHostTest {
             String scrape = f.get("/metrics");
             assertEquals(badOrigins.size() + 1.0, metric(scrape, "madoguchi_connections_refused_total{reason=\"origin\""),
                     scrape);
-            assertEquals(badHosts.size() + 3.0, metric(scrape, "madoguchi_connections_refused_total{reason=\"host\""),
+            assertEquals(badHosts.size() + 2.0, metric(scrape, "madoguchi_connections_refused_total{reason=\"host\""),
                     scrape);
+            assertEquals(1.0, metric(scrape, "madoguchi_connections_refused_total{reason=\"malformed\""), scrape);
             assertEquals(clients, metric(scrape, "madoguchi_clients_connected"), "the clients gauge did not move");
         }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.madoguchi.driver.apdu.Hex;
+import org.madoguchi.driver.spi.Simulation;
 import org.madoguchi.simulator.card.FaultSettings;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profile;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
                 + "Inserts a simulated card into pcscd's vpcd reader (\"Virtual PCD 00 <slot>\") until Ctrl-C"})
 final class VpcdCommand implements Callable<Integer> {
     /** {@code --fault} values. */
-    static final List<String> FAULTS = List.of("drop-verify-before", "drop-verify-after", "get-response", "wrong-le",
-            "fail-after-power-up");
+    static final List<String> FAULTS = java.util.Arrays.stream(Simulation.CardFault.values())
+            .map(Simulation.CardFault::code).toList();
 
     @Spec
     private CommandSpec spec;
@@ -93,18 +94,13 @@ final class VpcdCommand implements Callable<Integer> {
         FaultSettings f = FaultSettings.NONE.withApduDelay(Duration.ofMillis(delayMillis))
                 .withSignDelay(Duration.ofMillis(signDelayMillis));
         for (String fault : faults) {
-            switch (fault) {
-                case "drop-verify-before" -> f = f.withVerifyDrop(FaultSettings.VerifyDrop.BEFORE_COUNT);
-                case "drop-verify-after" -> f = f.withVerifyDrop(FaultSettings.VerifyDrop.AFTER_COUNT);
-                case "get-response" -> f = f.withGetResponse(true);
-                case "wrong-le" -> f = f.withWrongLength(true);
-                case "fail-after-power-up" -> f = f.withFailAfterPowerUp(true);
-                default -> {
-                    spec.commandLine().getErr().printf("不明な障害: %s (%s) / unknown fault: %s%n", fault,
-                            String.join(", ", FAULTS), fault);
-                    return 2;
-                }
+            var known = Simulation.CardFault.of(fault);
+            if (known.isEmpty()) {
+                spec.commandLine().getErr().printf("不明な障害: %s (%s) / unknown fault: %s%n", fault,
+                        String.join(", ", FAULTS), fault);
+                return 2;
             }
+            f = f.with(known.get());
         }
         if (debug) {
             System.setProperty(SimulatorMain.LOG_LEVEL_PROPERTY, "DEBUG"); // before the first logger

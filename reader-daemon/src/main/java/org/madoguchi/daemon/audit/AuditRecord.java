@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.Method;
+import org.madoguchi.daemon.session.Notice;
 import org.madoguchi.daemon.session.SessionResult;
 
 /**
@@ -13,6 +14,8 @@ import org.madoguchi.daemon.session.SessionResult;
  * name or an address: the record cannot carry them. {@code staff} is the member of staff who
  * confirmed 目視確認 or recorded a document proof (a clinic employee, not a patient); {@code note} is
  * their free text; {@code document} the kind of proof; {@code consent} the patient's answers.
+ * {@code verify} is {@code unknown} when the card went away while a VERIFY was on its way, so that
+ * a try the card may have counted is on record.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(
@@ -22,6 +25,7 @@ public record AuditRecord(
         String method,
         String outcome,
         String reason,
+        String verify,
         String certificateSerial,
         String staff,
         String note,
@@ -34,8 +38,9 @@ public record AuditRecord(
 
     /** A record without a document proof or consent answers. */
     public AuditRecord(String time, String reader, String session, String method, String outcome, String reason,
-            String certificateSerial, String staff, String note, List<String> clients) {
-        this(time, reader, session, method, outcome, reason, certificateSerial, staff, note, null, null, clients);
+            String verify, String certificateSerial, String staff, String note, List<String> clients) {
+        this(time, reader, session, method, outcome, reason, verify, certificateSerial, staff, note, null, null,
+                clients);
     }
 
     /**
@@ -50,6 +55,7 @@ public record AuditRecord(
                 result.method().map(Method::code).orElse(null),
                 result.outcome().code(),
                 result.reason().map(Reason::code).orElse(null),
+                result.notice().filter(n -> n == Notice.CARD_ERROR).map(n -> "unknown").orElse(null),
                 result.certificate().map(c -> c.report().serialNumber()).orElse(null),
                 result.staff().orElse(null),
                 result.note().orElse(null),

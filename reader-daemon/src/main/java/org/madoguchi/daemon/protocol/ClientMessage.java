@@ -155,6 +155,14 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** Simulate mode: turn a fault on for the card in {@code reader}. */
+    record SimFault(String id, String reader, Simulation.CardFault fault) implements ClientMessage {
+        @Override
+        public MessageType type() {
+            return MessageType.SIM_FAULT;
+        }
+    }
+
     /** Simulate mode: what the simulated face matcher reports next on {@code reader}. */
     record SimFace(String id, String reader, Simulation.FaceOutcome outcome) implements ClientMessage {
         @Override

@@ -51,6 +51,7 @@ final class CommandDecoder {
             case SIM_INSERT -> new ClientMessage.SimInsert(id(b), requiredString(b, "reader", MAX_READER),
                     requiredString(b, "profile", MAX_PROFILE));
             case SIM_REMOVE -> new ClientMessage.SimRemove(id(b), requiredString(b, "reader", MAX_READER));
+            case SIM_FAULT -> new ClientMessage.SimFault(id(b), requiredString(b, "reader", MAX_READER), fault(b));
             case SIM_FACE -> new ClientMessage.SimFace(id(b), requiredString(b, "reader", MAX_READER),
                     faceOutcome(b));
         };
@@ -97,6 +98,13 @@ final class CommandDecoder {
         return DocumentKind.of(d).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
                 "「document」は shikaku_kakuninsho, shikaku_joho_oshirase, mynaportal のいずれかです",
                 "Field 'document' must be shikaku_kakuninsho, shikaku_joho_oshirase or mynaportal"));
+    }
+
+    private static Simulation.CardFault fault(ObjectNode b) throws ProtocolException {
+        String known = String.join(", ", java.util.Arrays.stream(Simulation.CardFault.values())
+                .map(Simulation.CardFault::code).toList());
+        return Simulation.CardFault.of(requiredString(b, "fault", 32)).orElseThrow(() -> new ProtocolException(
+                ErrorCode.BAD_REQUEST, "「fault」は " + known + " のいずれかです", "Field 'fault' must be one of " + known));
     }
 
     private static Simulation.FaceOutcome faceOutcome(ObjectNode b) throws ProtocolException {

@@ -19,7 +19,8 @@ public enum MessageType {
     RECORD_DOCUMENT("recordDocument", false),
     SIM_INSERT("sim.insert", true),
     SIM_REMOVE("sim.remove", true),
-    SIM_FACE("sim.face", true);
+    SIM_FACE("sim.face", true),
+    SIM_FAULT("sim.fault", true);
 
     private final String wireName;
     private final boolean simulationOnly;

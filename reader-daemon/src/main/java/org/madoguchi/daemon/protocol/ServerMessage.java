@@ -82,11 +82,11 @@ public sealed interface ServerMessage {
     }
 
     /** How a session ended; the last message about it. */
-    @JsonPropertyOrder({"type", "session", "reader", "outcome", "method", "reason", "message", "certificate",
+    @JsonPropertyOrder({"type", "session", "reader", "outcome", "method", "reason", "message", "notice", "certificate",
         "challenge", "signature", "face", "staff", "note", "document", "consent", "startedAt", "finishedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResultMessage(String session, String reader, String outcome, String method, String reason,
-            Text message, CertificateJson certificate, String challenge, String signature, FaceScore face,
+            Text message, String notice, CertificateJson certificate, String challenge, String signature, FaceScore face,
             String staff, String note, String document, java.util.Map<String, Boolean> consent, String startedAt,
             String finishedAt) implements ServerMessage {
         @Override

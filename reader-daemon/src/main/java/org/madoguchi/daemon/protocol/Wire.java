@@ -54,6 +54,7 @@ public final class Wire {
                 r.method().map(Method::code).orElse(null),
                 r.reason().map(Reason::code).orElse(null),
                 r.message().orElse(null),
+                r.notice().map(Notice::code).orElse(null),
                 r.certificate().map(Wire::certificate).orElse(null),
                 r.challenge().map(B64::encodeToString).orElse(null),
                 r.signature().map(B64::encodeToString).orElse(null),

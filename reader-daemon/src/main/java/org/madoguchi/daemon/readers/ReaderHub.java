@@ -52,6 +52,7 @@ public final class ReaderHub implements AutoCloseable {
     private final Map<String, ReaderSlot> slots = new LinkedHashMap<>();
     private final Outbox outbox = new Outbox();
     private final SessionIds ids = new SessionIds();
+    private final UnknownVerifies unknownVerifies = new UnknownVerifies();
     private boolean closed;
 
     /** Where a client's messages go; must not block (the hub calls it under its locks). */
@@ -334,7 +335,7 @@ public final class ReaderHub implements AutoCloseable {
                 return;
             }
             boolean wasPreparing = slot.preparing;
-            List<SessionOutput> out = slot.session.on(done.result());
+            List<SessionOutput> out = slot.session.on(afterUnknownVerify(done.result()));
             slot.preparing = slot.session.pending().filter(a -> a instanceof CardAction.Prepare).isPresent();
             if (done.card().isPresent()) {
                 slot.status = slot.status.withCard(done.card().get());
@@ -349,6 +350,15 @@ public final class ReaderHub implements AutoCloseable {
             apply(slot, out, null, null);
             lock.notifyAll();
         }
+    }
+
+    /** Marks the facts of a card that recently left during a VERIFY whose outcome is unknown. */
+    private SessionEvent.StepResult afterUnknownVerify(SessionEvent.StepResult result) {
+        if (result instanceof SessionEvent.Prepared p && p.facts().certificate().isPresent()
+                && unknownVerifies.takeRecent(p.facts().certificate().get().report().serialNumber(), p.at())) {
+            return new SessionEvent.Prepared(p.step(), p.facts().withUnknownVerifyBefore(), p.at());
+        }
+        return result;
     }
 
     /** The step failed because the card or reader went away (the monitor will say so too). */
@@ -379,7 +389,16 @@ public final class ReaderHub implements AutoCloseable {
                 broadcast(slot.name, Wire.session(p.view()));
             } else if (o instanceof SessionOutput.Finish f) {
                 var result = f.result();
-                finished(result, List.copyOf(slot.participants), slot.name);
+                log.info("session {} on '{}': {}{}{}", result.session(), slot.name, result.outcome().code(),
+                        result.method().map(m -> " by " + m.code()).orElse(""),
+                        result.reason().map(r -> " (" + r.code() + ")").orElse(""));
+                parts.metrics().sessionFinished(result);
+                if (result.notice().isPresent()) { // a VERIFY with an unknown outcome: remember the card
+                    slot.session.certificate().ifPresent(c -> unknownVerifies.remember(c.report().serialNumber(),
+                            result.finishedAt()));
+                }
+                outbox.postHeld(slot.name, parts.codec().encode(Wire.result(result)),
+                        audit(result, List.copyOf(slot.participants)));
                 boolean gone = result.reason().filter(Reason::cardGone).isPresent();
                 if (!gone) {
                     slot.worker.release(slot.presence);

@@ -63,6 +63,11 @@ public final class SimulatorControl implements AutoCloseable {
         run("face", completion, () -> simulation.steerFace(reader, outcome));
     }
 
+    /** Turns a fault on for the card in {@code reader}. */
+    public void injectFault(String reader, Simulation.CardFault fault, Completion completion) {
+        run("fault", completion, () -> simulation.injectFault(reader, fault));
+    }
+
     private void run(String what, Completion completion, ReaderHub.HeldAction<SimulationException> action) {
         try {
             executor.execute(() -> hub.holdingEvents(() -> {

@@ -12,9 +12,22 @@ import java.util.Optional;
  * @param certificateAfterPin the certificate can only be read after the PIN (the Android token)
  * @param faceAvailable       face mode can work here: a matcher and a card-face reader exist and the
  *                            card has a photo
+ * @param afterUnknownVerify  this card went away during a VERIFY not long ago, so the PIN counter read
+ *                            now may be one lower than the patient expects: say why
  */
 public record CardFacts(CardKind kind, Optional<PinState> pin, Optional<CertificateInfo> certificate,
-        boolean certificateAfterPin, boolean faceAvailable) {
+        boolean certificateAfterPin, boolean faceAvailable, boolean afterUnknownVerify) {
+
+    public CardFacts(CardKind kind, Optional<PinState> pin, Optional<CertificateInfo> certificate,
+            boolean certificateAfterPin, boolean faceAvailable) {
+        this(kind, pin, certificate, certificateAfterPin, faceAvailable, false);
+    }
+
+    /** The same facts, for a card whose last VERIFY (in an earlier presence) has an unknown outcome. */
+    public CardFacts withUnknownVerifyBefore() {
+        return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, true);
+    }
+
     public CardFacts {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(pin);

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param face       face mode: the score and the threshold it was held against
  * @param staff      目視確認: who confirmed
  * @param note       目視確認 and document proof: the staff's note, if any
+ * @param notice     {@code card_error} when the card went away during a VERIFY whose outcome is unknown
  * @param document   document proof: what staff saw instead of a card verification
  * @param consent    the patient's consent answers, in the order asked (verified sessions with consent on)
  */
@@ -22,6 +23,7 @@ public record SessionResult(
         Optional<Method> method,
         Optional<Reason> reason,
         Optional<Text> message,
+        Optional<Notice> notice,
         Optional<CertificateInfo> certificate,
         Optional<byte[]> challenge,
         Optional<byte[]> signature,
@@ -35,6 +37,7 @@ public record SessionResult(
 
     public SessionResult {
         Objects.requireNonNull(outcome);
+        Objects.requireNonNull(notice);
         challenge = challenge.map(byte[]::clone);
         signature = signature.map(byte[]::clone);
         consent = consent.map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m)));
@@ -48,7 +51,7 @@ public record SessionResult(
             Optional<String> note, Instant at) {
         return new SessionResult(session, reader, Outcome.VERIFIED, Optional.of(Method.DOCUMENT), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(staff), note, Optional.of(document), Optional.empty(), at, at);
+                Optional.empty(), Optional.of(staff), note, Optional.of(document), Optional.empty(), at, at);
     }
 
     /** @param score the matcher's score, in [0, 1] */

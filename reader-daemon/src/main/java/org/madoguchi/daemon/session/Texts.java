@@ -70,6 +70,19 @@ public final class Texts {
         };
     }
 
+    static Text goneDuringVerify() {
+        return both("暗証番号の照合中にカードが離れました。照合が回数に数えられたかどうか分からないため、残り回数が1回減っている"
+                + "ことがあります。もう一度カードを置いてください",
+                "The card left during the PIN check; it may or may not have counted as a try, so one try may be gone."
+                        + " Please place the card again");
+    }
+
+    /** At the next session of a card whose last VERIFY's outcome was unknown. */
+    static Text afterUnknownVerify() {
+        return both("前回、暗証番号の照合中にカードが離れました。残り回数はいまカードから読んだ値です",
+                "Last time the card left during the PIN check; the tries left shown were just read from the card");
+    }
+
     static Text lapsed() {
         return both("利用者証明用電子証明書の有効期限が切れて3か月を過ぎています。市区町村の窓口で更新してください",
                 "The card's authentication certificate expired more than 3 months ago; please renew it at the "

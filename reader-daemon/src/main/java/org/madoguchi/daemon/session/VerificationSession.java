@@ -48,6 +48,8 @@ public final class VerificationSession {
     private boolean lastCaptureHadNoFace;
     private Notice notice;
     private Text message;
+    /** A VERIFY's outcome is unknown and the counter has not been read again yet. */
+    private boolean verifyUnknown;
     private Optional<CertificateInfo> certificate = Optional.empty();
     /** In state {@code consent}: the verification that waits for the patient's answers. */
     private Ending verified;
@@ -126,9 +128,9 @@ public final class VerificationSession {
         } else if (event instanceof StepResult r) {
             onStep(r, out);
         } else if (event instanceof SessionEvent.CardRemoved e) {
-            finish(Outcome.ABORTED, Reason.CARD_REMOVED, e.at(), out);
+            gone(Reason.CARD_REMOVED, e.at(), out);
         } else if (event instanceof SessionEvent.ReaderRemoved e) {
-            finish(Outcome.ABORTED, Reason.READER_REMOVED, e.at(), out);
+            gone(Reason.READER_REMOVED, e.at(), out);
         } else if (event instanceof SessionEvent.ConsentTimedOut t) {
             if (state == SessionState.CONSENT && t.step() == consentStep) {
                 finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
@@ -292,13 +294,20 @@ public final class VerificationSession {
                 pin = u.after().get();
                 pinKnown(Notice.CARD_ERROR, null, out);
             } else {
+                verifyUnknown = true;
                 run(new CardAction.ReadPinStatus(nextStep()), out);
             }
         } else if (r instanceof SessionEvent.PinStatusRead s) {
+            verifyUnknown = false;
             pin = s.pin();
             pinKnown(Notice.CARD_ERROR, null, out);
         } else if (r instanceof SessionEvent.StepFailed f) {
-            finish(f.reason().cardGone() ? Outcome.ABORTED : Outcome.FAILED, f.reason(), f.at(), out);
+            if (f.reason().cardGone()) {
+                pending = done; // gone() asks what was running
+                gone(f.reason(), f.at(), out);
+            } else {
+                finish(Outcome.FAILED, f.reason(), f.at(), out);
+            }
         } else if (r instanceof SessionEvent.StepTimedOut t) {
             finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
         }
@@ -326,6 +335,10 @@ public final class VerificationSession {
         } else {
             state = SessionState.CHOOSE_MODE;
             setNotice(why);
+            if (why == null && facts.afterUnknownVerify()) {
+                notice = Notice.CARD_ERROR;
+                message = Texts.afterUnknownVerify();
+            }
             publish(out);
         }
     }
@@ -431,6 +444,24 @@ public final class VerificationSession {
 
     private void finishRefused(Admission.Refusal refusal, Instant at, List<SessionOutput> out) {
         finish(Ending.failed(refusal.reason(), refusal.message()), at, out);
+    }
+
+    /**
+     * The card (or its reader) went away. If a VERIFY was on its way, nobody can say whether the
+     * card counted it: the result says so ({@code notice: card_error}), so that the patient and the
+     * audit know why the next session may show one try fewer.
+     */
+    private void gone(Reason reason, Instant at, List<SessionOutput> out) {
+        if (pending instanceof CardAction.VerifyAndSign || verifyUnknown) {
+            finish(Ending.verifyUnknown(reason), at, out);
+        } else {
+            finish(Outcome.ABORTED, reason, at, out);
+        }
+    }
+
+    /** The certificate read from this card, if any (to recognise the card when it comes back). */
+    public Optional<CertificateInfo> certificate() {
+        return certificate;
     }
 
     private void finish(Outcome outcome, Reason reason, Instant at, List<SessionOutput> out) {

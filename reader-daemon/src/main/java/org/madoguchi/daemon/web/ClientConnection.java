@@ -270,6 +270,8 @@ public final class ClientConnection {
             context.hub().recordDocument(document, out::send, identity.name());
         } else if (message instanceof ClientMessage.History history) {
             history(history.id());
+        } else if (message instanceof ClientMessage.SimFault fault) {
+            simulator().injectFault(fault.reader(), fault.fault(), completion(fault.id()));
         } else if (message instanceof ClientMessage.SimFace face) {
             simulator().steerFace(face.reader(), face.outcome(), completion(face.id()));
         } else if (message instanceof ClientMessage.SimInsert insert) {

@@ -103,9 +103,6 @@ final class Connections {
             if (webSockets.size() < limits.connections()) {
                 return true;
             }
-            if (webSockets.size() >= limits.connections() + limits.anonymousConnections()) {
-                return false; // the ones closed to make room are still saying goodbye
-            }
             evicted = oldestAnonymous(null);
             if (evicted == null) {
                 return false;
@@ -152,11 +149,13 @@ final class Connections {
         anonymous.remove(channel);
     }
 
+    /** Takes the oldest tokenless WebSocket (but {@code except}) out of every count: it is being closed. */
     private Channel oldestAnonymous(Channel except) {
         for (Iterator<Channel> it = anonymous.iterator(); it.hasNext(); ) {
             Channel c = it.next();
             if (c != except) {
                 it.remove();
+                webSockets.remove(c);
                 return c;
             }
         }
@@ -168,6 +167,8 @@ final class Connections {
         logLimiter.admit("anonymous_evicted").ifPresent(more -> log.warn("{} WebSockets without a token"
                 + " (limits.anonymousConnections); closed the oldest, from {}{}", limits.anonymousConnections(),
                 channel.remoteAddress(), more));
-        WebSocketFrameHandler.giveUp(channel, ClientConnection.CLOSE_POLICY, "too many connections without a token");
+        // Closed at once, without the graceful linger: its slot is needed now, and a flood of such
+        // connections must not pile up sockets that are saying goodbye.
+        WebSocketFrameHandler.closeNow(channel, ClientConnection.CLOSE_POLICY, "too many connections without a token");
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The first look at every HTTP request, before the WebSocket handshake or any page. A request that
  * could not be read is answered for what it is: {@code 414} (request line too long), {@code 431}
- * (headers too large) or {@code 400} (anything else, e.g. the HTTP/2 preface), or dropped without a
+ * (headers too large) or {@code 400} (anything else: no {@code Host}, the HTTP/2 preface), or dropped without a
  * word when the client hung up mid-request. Then a {@code Host} that does not name the daemon (DNS
  * rebinding) or an {@code Origin} that is not allowed gets {@code 403}; a WebSocket upgrade beyond
  * the connection limit gets {@code 503}. A refused request closes its connection; nothing else
@@ -57,8 +57,15 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
             unreadable(ctx, request.decoderResult().cause());
             return;
         }
-        connections.requestRead(ctx.channel());
         Optional<String> host = Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST));
+        if (request.protocolVersion().majorVersion() != 1 || host.isEmpty()) {
+            // Not HTTP/1.x (e.g. the HTTP/2 preface), or no Host at all: no browser sends that, so it
+            // is no DNS rebinding either, just a request this daemon cannot take.
+            ReferenceCountUtil.release(request);
+            unreadable(ctx, null);
+            return;
+        }
+        connections.requestRead(ctx.channel());
         Optional<String> origin = Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN));
         byte[] refusal = null;
         HttpResponseStatus status = HttpResponseStatus.FORBIDDEN;

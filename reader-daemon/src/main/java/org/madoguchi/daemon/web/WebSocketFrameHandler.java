@@ -94,13 +94,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
      * unread: it is closed, once, rather than letting the daemon's memory grow.
      */
     static void notReading(Channel channel, ServerContext context) {
-        if (givenUp(channel)) {
-            return;
+        if (channel.attr(GIVEN_UP).setIfAbsent(Boolean.TRUE) != null) {
+            return; // already being closed: counted and logged once
         }
         context.metrics().connectionRefused("slow");
         context.logLimiter().admit("slow").ifPresent(more -> log.warn("{}: does not read its messages; disconnected{}",
                 channel.remoteAddress(), more));
-        giveUp(channel, ClientConnection.CLOSE_POLICY, "not reading");
+        stopSession(channel);
+        close(channel, ClientConnection.CLOSE_POLICY, "not reading");
     }
 
     /**
@@ -108,16 +109,30 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
      * and the Close frame goes out as {@link #close} describes. Safe from any thread.
      */
     static void giveUp(Channel channel, int status, String reason) {
-        channel.eventLoop().execute(() -> {
-            if (givenUp(channel) || !channel.isActive()) {
+        channel.eventLoop().execute(() -> { // after every message queued before
+            if (!channel.isActive() || channel.attr(GIVEN_UP).setIfAbsent(Boolean.TRUE) != null) {
                 return;
             }
-            channel.attr(GIVEN_UP).set(Boolean.TRUE);
-            ClientConnection s = channel.attr(SESSION).get();
-            if (s != null) {
-                s.closed();
-            }
+            stopSession(channel);
             close(channel, status, reason);
+        });
+    }
+
+    private static void stopSession(Channel channel) {
+        ClientConnection s = channel.attr(SESSION).get();
+        if (s != null) {
+            s.closed();
+        }
+    }
+
+    /** Like {@link #giveUp}, but the socket is closed as soon as the Close frame is written. */
+    static void closeNow(Channel channel, int status, String reason) {
+        channel.eventLoop().execute(() -> {
+            if (!channel.isActive() || channel.attr(GIVEN_UP).setIfAbsent(Boolean.TRUE) != null) {
+                return;
+            }
+            stopSession(channel);
+            channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
         });
     }
 

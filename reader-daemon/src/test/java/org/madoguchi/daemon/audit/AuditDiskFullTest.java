@@ -54,7 +54,7 @@ class AuditDiskFullTest {
 
     private static AuditRecord record(int i) {
         return new AuditRecord("2026-12-04T10:00:00." + String.format("%03dZ", i % 1000), "Simulated Reader 0",
-                "s-" + i, "pin", "verified", null, "1B97CC46F4334192", null, null, List.of("kiosk-1"));
+                "s-" + i, "pin", "verified", null, null, "1B97CC46F4334192", null, null, List.of("kiosk-1"));
     }
 
     @Test

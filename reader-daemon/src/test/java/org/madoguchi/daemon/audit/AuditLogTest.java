@@ -19,8 +19,8 @@ class AuditLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static AuditRecord record(int i) {
-        return new AuditRecord("2026-11-23T10:00:0" + (i % 10) + "Z", "Simulated Reader 0", "s-" + i, "pin", "verified",
-                null, "0133C349", null, null, null, null, List.of("kiosk-1"));
+        return new AuditRecord("2026-11-23T10:00:0" + (i % 10) + "Z", "Simulated Reader 0", "s-" + i, "pin", "verified", null,
+                null, "0133C349", null, null, List.of("kiosk-1"));
     }
 
     @Test
@@ -28,8 +28,8 @@ class AuditLogTest {
         Path f = dir.resolve("audit.jsonl");
         try (AuditLog log = new AuditLog(f, 1 << 20, 3)) {
             log.append(record(1));
-            log.append(new AuditRecord("2026-11-23T10:00:00Z", "r", "s-2", "visual", "verified", null, null,
-                    "山田（受付）", "本人確認済み", null, null, List.of("reception")));
+            log.append(new AuditRecord("2026-11-23T10:00:00Z", "r", "s-2", "visual", "verified", null, null, null,
+                    "山田（受付）", "本人確認済み", List.of("reception")));
         }
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         assertEquals(2, lines.size());

@@ -27,7 +27,7 @@ class AuditRecoveryTest {
         // What an older version left after a full disk: a fragment, the next record glued onto it.
         Files.writeString(f, A + "\n" + FRAGMENT + B + "\n" + C + "\n", StandardCharsets.UTF_8);
         try (AuditLog log = new AuditLog(f, 1 << 20, 2)) {
-            log.append(new AuditRecord("2026-12-04T10:00:04Z", "R", "s-4", "pin", "verified", null, null, null, null,
+            log.append(new AuditRecord("2026-12-04T10:00:04Z", "R", "s-4", "pin", "verified", null, null, null, null, null,
                     List.of()));
         }
         List<String> lines = Files.readAllLines(f);

@@ -30,8 +30,47 @@ public interface Simulation extends AutoCloseable {
     /** Decides what the simulated face engine reports for the next comparisons on a reader. */
     void steerFace(String reader, FaceOutcome outcome) throws SimulationException;
 
+    /**
+     * Turns a fault on for the card in the reader, until the card is removed; the two VERIFY drops
+     * fire once, on the next VERIFY.
+     */
+    void injectFault(String reader, CardFault fault) throws SimulationException;
+
     @Override
     void close();
+
+    /** Faults a simulated card can show: the wire names of {@code sim.fault} and {@code vpcd --fault}. */
+    enum CardFault {
+        /** The card leaves during the next VERIFY, before it counts the try. */
+        DROP_VERIFY_BEFORE("drop-verify-before"),
+        /** The card leaves during the next VERIFY, after it counted the try. */
+        DROP_VERIFY_AFTER("drop-verify-after"),
+        /** Answers with data come as {@code 61 xx} and need GET RESPONSE. */
+        GET_RESPONSE("get-response"),
+        /** A wrong Le is answered {@code 6C xx}. */
+        WRONG_LE("wrong-le"),
+        /** The first command after each power-up is answered {@code 6F 00}. */
+        FAIL_AFTER_POWER_UP("fail-after-power-up");
+
+        private final String code;
+
+        CardFault(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static java.util.Optional<CardFault> of(String code) {
+            for (CardFault f : values()) {
+                if (f.code.equals(code)) {
+                    return java.util.Optional.of(f);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
 
     /** What the simulated face engine reports: the wire names of {@code sim.face}. */
     enum FaceOutcome {

@@ -41,6 +41,17 @@ public record FaultSettings(VerifyDrop verifyDrop, boolean getResponse, boolean 
         }
     }
 
+    /** These settings with one more fault on. */
+    public FaultSettings with(org.madoguchi.driver.spi.Simulation.CardFault fault) {
+        return switch (fault) {
+            case DROP_VERIFY_BEFORE -> withVerifyDrop(VerifyDrop.BEFORE_COUNT);
+            case DROP_VERIFY_AFTER -> withVerifyDrop(VerifyDrop.AFTER_COUNT);
+            case GET_RESPONSE -> withGetResponse(true);
+            case WRONG_LE -> withWrongLength(true);
+            case FAIL_AFTER_POWER_UP -> withFailAfterPowerUp(true);
+        };
+    }
+
     public FaultSettings withVerifyDrop(VerifyDrop drop) {
         return new FaultSettings(drop, getResponse, wrongLength, failAfterPowerUp, apduDelay, signDelay);
     }

@@ -145,6 +145,11 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
         return current(reader).map(Inserted::card);
     }
 
+    @Override
+    public void injectFault(String reader, CardFault fault) throws SimulationException {
+        faults(reader).update(f -> f.with(fault));
+    }
+
     /** The fault switches of the card in the reader. */
     public Faults faults(String reader) throws SimulationException {
         requireReader(reader);
