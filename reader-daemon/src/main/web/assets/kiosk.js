@@ -239,7 +239,8 @@ const SCREENS = {
   visual: (s) => [...headline(t('visualTitle'), t('visualSub')),
     s.notice && s.message ? el('p', { class: 'sub' }, pick(s.message, lang)) : null],
   consent: (s) => consentScreen(s),
-  done: () => [el('p', { class: 'result-ok', 'aria-hidden': 'true' }, '✓'), ...headline(t('doneTitle'), t('doneSub'))],
+  done: () => [el('p', { class: 'result-ok', 'aria-hidden': 'true' }, '✓'), ...headline(t('doneTitle')),
+    el('p', { class: 'take-card' }, t('doneSub'))],
   ended: () => {
     const r = ui.ended.result;
     const removed = r?.reason === 'card_removed';
