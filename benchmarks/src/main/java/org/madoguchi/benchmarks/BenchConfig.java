@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.madoguchi.daemon.config.ConsentConfig;
 import org.madoguchi.daemon.config.DaemonConfig;
 import org.madoguchi.daemon.config.LimitsConfig;
 import org.madoguchi.daemon.security.SimulationClients;
@@ -21,7 +22,8 @@ final class BenchConfig {
     static DaemonConfig base() throws IOException {
         Path dir = Files.createTempDirectory("madoguchi-bench");
         dir.toFile().deleteOnExit();
-        return DaemonConfig.defaults().withPort(0)
+        // The benchmarks measure verification: the consent step (a patient's answers) is off.
+        return DaemonConfig.defaults().withPort(0).withConsent(ConsentConfig.OFF)
                 .withClients(SimulationClients.DEFAULT)
                 .withLimits(new LimitsConfig(100_000, 1_000_000, 1_000))
                 .withAuditFile("off".equals(System.getProperty("bench.audit"))

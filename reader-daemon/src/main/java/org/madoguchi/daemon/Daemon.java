@@ -89,7 +89,7 @@ public final class Daemon implements AutoCloseable {
             Optional<FaceEngine> face = backend.simulation()
                     .map(s -> new FaceEngine(s.cardFaceReader(), s.faceMatcher()));
             SessionPolicy policy = new SessionPolicy(config.face().maxAttempts(), config.face().threshold(),
-                    CardLayout.RSA_2016.authPinMaxTries());
+                    CardLayout.RSA_2016.authPinMaxTries(), config.consent().items(), config.consent().timeout());
             hub = new ReaderHub(new HubParts(settings.backendWrapper().apply(backend.backend()), config.readers(),
                     policy, config.stepTimeout(), verifier, face, metrics, codec, Clock.systemUTC(),
                     settings.hook(), audit));

@@ -151,7 +151,8 @@ class AuditCrashTest {
 
     private static String config(Path audit) {
         return "auditFile: '" + audit.toString().replace("'", "''") + "'\n"
-                + "limits: {messagesPerSecond: 10000, burst: 100000}\n";
+                + "limits: {messagesPerSecond: 10000, burst: 100000}\n"
+                + "consent: {items: []}\n"; // the burst verifies by PIN; no patient answers consent here
     }
 
     @Test

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.madoguchi.daemon.config.ClientConfig;
+import org.madoguchi.daemon.config.ConsentConfig;
 import org.madoguchi.daemon.config.DaemonConfig;
 import org.madoguchi.daemon.security.SimulationClients;
 
@@ -71,7 +72,7 @@ final class DaemonFixture implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** The fields an audit line may have (AuditRecord); anything else would be data it must not keep. */
     static final Set<String> AUDIT_FIELDS = Set.of("time", "reader", "session", "method", "outcome", "reason",
-            "verify", "certificateSerial", "staff", "note", "clients");
+            "verify", "certificateSerial", "staff", "note", "document", "consent", "clients");
 
     final Daemon daemon;
     /** The audit file of this daemon. */
@@ -88,8 +89,19 @@ final class DaemonFixture implements AutoCloseable {
     private boolean closed;
 
     DaemonFixture(DaemonSettings settings) throws Exception {
+        this(settings, false);
+    }
+
+    /**
+     * @param keepConsent keep the configuration's consent step; without it the fixture turns consent
+     *                    off, so that flow tests end in their {@code result} (consent has tests of its own)
+     */
+    DaemonFixture(DaemonSettings settings, boolean keepConsent) throws Exception {
         auditDir = Files.createTempDirectory("madoguchi-audit");
         DaemonConfig config = settings.config();
+        if (!keepConsent) {
+            config = config.withConsent(ConsentConfig.OFF);
+        }
         if (config.auditFile() == null) {
             config = config.withAuditFile(auditDir.resolve("audit.jsonl").toString());
         }
@@ -337,6 +349,8 @@ final class DaemonFixture implements AutoCloseable {
         compare(problems, session, "time (finishedAt)", line.get("time"), result.get("finishedAt"));
         compare(problems, session, "staff", line.get("staff"), result.get("staff"));
         compare(problems, session, "note", line.get("note"), result.get("note"));
+        compare(problems, session, "document", line.get("document"), result.get("document"));
+        compare(problems, session, "consent", line.get("consent"), result.get("consent"));
         compare(problems, session, "verify (notice card_error)", line.get("verify"),
                 "card_error".equals(result.path("notice").asText()) ? WsTestClient.JSON.getNodeFactory().textNode("unknown")
                         : null);
@@ -361,8 +375,9 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     private static void compare(List<String> problems, String session, String what, JsonNode audit, JsonNode result) {
-        String a = audit == null || audit.isNull() ? null : audit.asText();
-        String r = result == null || result.isNull() ? null : result.asText();
+        String a = audit == null || audit.isNull() ? null : audit.isContainerNode() ? audit.toString() : audit.asText();
+        String r = result == null || result.isNull() ? null
+                : result.isContainerNode() ? result.toString() : result.asText();
         if (!Objects.equals(a, r)) {
             problems.add("session " + session + ": audit " + what + " is " + a + " but the result says " + r);
         }

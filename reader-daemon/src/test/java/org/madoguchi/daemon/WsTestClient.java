@@ -43,7 +43,7 @@ final class WsTestClient implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** The commands that name a session: the ones the daemon's audit record counts. */
     static final Set<String> SESSION_COMMANDS = Set.of("chooseMode", "submitPin", "confirmLastTry", "faceCapture",
-            "retryFace", "requestVisual", "confirmVisual", "cancel");
+            "retryFace", "requestVisual", "confirmVisual", "cancel", "submitConsent");
 
     /** Every client connected so far, by the daemon base URL it was given. */
     private static final Map<String, List<WsTestClient>> BY_DAEMON = new ConcurrentHashMap<>();

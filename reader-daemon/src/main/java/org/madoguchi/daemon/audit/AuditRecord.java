@@ -12,7 +12,8 @@ import org.madoguchi.daemon.session.SessionResult;
 /**
  * One finished session, as the audit file keeps it. There is no field for a PIN, a 個人番号, a
  * name or an address: the record cannot carry them. {@code staff} is the member of staff who
- * confirmed 目視確認 (a clinic employee, not a patient); {@code note} is their free text.
+ * confirmed 目視確認 or recorded a document proof (a clinic employee, not a patient); {@code note} is
+ * their free text; {@code document} the kind of proof; {@code consent} the patient's answers.
  * {@code verify} is {@code unknown} when the card went away while a VERIFY was on its way, so that
  * a try the card may have counted is on record.
  */
@@ -28,9 +29,18 @@ public record AuditRecord(
         String certificateSerial,
         String staff,
         String note,
+        String document,
+        java.util.Map<String, Boolean> consent,
         List<String> clients) {
     public AuditRecord {
         clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+
+    /** A record without a document proof or consent answers. */
+    public AuditRecord(String time, String reader, String session, String method, String outcome, String reason,
+            String verify, String certificateSerial, String staff, String note, List<String> clients) {
+        this(time, reader, session, method, outcome, reason, verify, certificateSerial, staff, note, null, null,
+                clients);
     }
 
     /**
@@ -49,6 +59,8 @@ public record AuditRecord(
                 result.certificate().map(c -> c.report().serialNumber()).orElse(null),
                 result.staff().orElse(null),
                 result.note().orElse(null),
+                result.document().map(org.madoguchi.daemon.session.DocumentKind::code).orElse(null),
+                result.consent().map(org.madoguchi.daemon.protocol.Wire::consent).orElse(null),
                 clients);
     }
 }

@@ -39,6 +39,15 @@ public interface AuditTrail extends AutoCloseable {
 
     Health health();
 
+    /**
+     * Today's finished sessions (newest first, at most {@code max}), read back from the trail; empty
+     * when the trail keeps no file ({@code auditFile: off}).
+     */
+    default java.util.Optional<java.util.List<org.madoguchi.daemon.protocol.ServerMessage.HistoryEntry>> history(
+            java.time.LocalDate day, java.time.ZoneId zone, int max) throws java.io.IOException {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

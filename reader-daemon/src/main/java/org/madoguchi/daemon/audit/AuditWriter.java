@@ -68,6 +68,13 @@ public final class AuditWriter implements AuditTrail {
         return failing ? Health.FAILING : Health.OK;
     }
 
+    /** Read straight from the files (a line being written now is skipped); bounded, see AuditHistory. */
+    @Override
+    public java.util.Optional<java.util.List<org.madoguchi.daemon.protocol.ServerMessage.HistoryEntry>> history(
+            java.time.LocalDate day, java.time.ZoneId zone, int max) throws java.io.IOException {
+        return java.util.Optional.of(AuditHistory.read(file.file(), day, zone, max));
+    }
+
     public AuditLog file() {
         return file;
     }

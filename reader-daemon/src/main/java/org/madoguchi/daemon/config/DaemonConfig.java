@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                       ({@link AuditFiles}); {@code off}: no audit file (a warning at start)
  * @param stepTimeout    how long one card step (read, VERIFY + sign, face match) may take
  * @param limits         message rate and connection limits per front-end
+ * @param consent        the consent step after a verification (items asked, timeout)
  */
 public record DaemonConfig(
         String listen,
@@ -38,7 +39,8 @@ public record DaemonConfig(
         List<String> trustAnchors,
         String auditFile,
         Duration stepTimeout,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        ConsentConfig consent) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1";
     public static final int DEFAULT_PORT = 43117;
@@ -57,7 +59,8 @@ public record DaemonConfig(
             @JsonProperty("trustAnchors") List<String> trustAnchors,
             @JsonProperty("auditFile") String auditFile,
             @JsonProperty("stepTimeout") String stepTimeout,
-            @JsonProperty("limits") LimitsConfig limits) {
+            @JsonProperty("limits") LimitsConfig limits,
+            @JsonProperty("consent") ConsentConfig consent) {
         return new DaemonConfig(
                 listen == null ? DEFAULT_LISTEN : listen,
                 port == null ? DEFAULT_PORT : port,
@@ -69,7 +72,8 @@ public record DaemonConfig(
                 trustAnchors,
                 auditFile,
                 stepTimeout == null ? DEFAULT_STEP_TIMEOUT : Durations.parse("stepTimeout", stepTimeout),
-                limits);
+                limits,
+                consent);
     }
 
     public DaemonConfig {
@@ -89,6 +93,7 @@ public record DaemonConfig(
         trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
         stepTimeout = stepTimeout == null ? DEFAULT_STEP_TIMEOUT : stepTimeout;
         limits = limits == null ? LimitsConfig.DEFAULT : limits;
+        consent = consent == null ? ConsentConfig.DEFAULT : consent;
         allowedOrigins = allowedOrigins.stream().map(Origins::canonical).toList();
         if (stepTimeout.compareTo(Duration.ofMillis(100)) < 0 || stepTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("stepTimeout は 100ms〜5m で指定してください"
@@ -112,62 +117,67 @@ public record DaemonConfig(
 
     /** The configuration with every key at its default. */
     public static DaemonConfig defaults() {
-        return fromYaml(null, null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public DaemonConfig withPort(int newPort) {
         return new DaemonConfig(listen, newPort, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withBackend(BackendKind newBackend) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, newBackend, readers, face, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withReaders(ReaderFilter newReaders) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, newReaders, face, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withFace(FaceConfig newFace) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, newFace, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withTrustAnchors(List<String> newTrustAnchors) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, newTrustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withStepTimeout(Duration newStepTimeout) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, newStepTimeout, limits);
+                auditFile, newStepTimeout, limits, consent);
     }
 
     public DaemonConfig withAuditFile(String newAuditFile) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                newAuditFile, stepTimeout, limits);
+                newAuditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withClients(List<ClientConfig> newClients) {
         return new DaemonConfig(listen, port, allowedOrigins, newClients, backend, readers, face, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withAllowedOrigins(List<String> newAllowedOrigins) {
         return new DaemonConfig(listen, port, newAllowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withListen(String newListen) {
         return new DaemonConfig(newListen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, stepTimeout, limits);
+                auditFile, stepTimeout, limits, consent);
     }
 
     public DaemonConfig withLimits(LimitsConfig newLimits) {
         return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
-                auditFile, stepTimeout, newLimits);
+                auditFile, stepTimeout, newLimits, consent);
+    }
+
+    public DaemonConfig withConsent(ConsentConfig newConsent) {
+        return new DaemonConfig(listen, port, allowedOrigins, clients, backend, readers, face, trustAnchors,
+                auditFile, stepTimeout, limits, newConsent);
     }
 
     public List<Path> trustAnchorPaths() {

@@ -109,6 +109,36 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** The patient's consent answers, item by item (checked against {@code consent.items} by the session). */
+    record SubmitConsent(String id, String session, java.util.Map<org.madoguchi.daemon.session.ConsentItem, Boolean> answers)
+            implements SessionCommand {
+        public SubmitConsent {
+            answers = java.util.Map.copyOf(answers);
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.SUBMIT_CONSENT;
+        }
+    }
+
+    /** Staff: today's finished sessions, from the audit file. */
+    record History(String id) implements ClientMessage {
+        @Override
+        public MessageType type() {
+            return MessageType.HISTORY;
+        }
+    }
+
+    /** Staff: the proof seen instead of a card verification, for the session on {@code reader} or on its own. */
+    record RecordDocument(String id, String reader, org.madoguchi.daemon.session.DocumentKind document, String staff,
+            Optional<String> note) implements ClientMessage {
+        @Override
+        public MessageType type() {
+            return MessageType.RECORD_DOCUMENT;
+        }
+    }
+
     /** Simulate mode: put a card of {@code profile} in {@code reader}. */
     record SimInsert(String id, String reader, String profile) implements ClientMessage {
         @Override

@@ -6,6 +6,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.madoguchi.daemon.session.ConsentItem;
+import org.madoguchi.daemon.session.DocumentKind;
 import org.madoguchi.daemon.session.Mode;
 import org.madoguchi.driver.card.InvalidPinFormatException;
 import org.madoguchi.driver.card.Secret;
@@ -42,6 +44,10 @@ final class CommandDecoder {
             case CONFIRM_VISUAL -> new ClientMessage.ConfirmVisual(id(b), session(b),
                     requiredString(b, "staff", MAX_STAFF), optionalString(b, "note", MAX_NOTE));
             case CANCEL -> new ClientMessage.Cancel(id(b), session(b));
+            case SUBMIT_CONSENT -> new ClientMessage.SubmitConsent(id(b), session(b), answers(b));
+            case HISTORY -> new ClientMessage.History(id(b));
+            case RECORD_DOCUMENT -> new ClientMessage.RecordDocument(id(b), requiredString(b, "reader", MAX_READER),
+                    document(b), requiredString(b, "staff", MAX_STAFF), optionalString(b, "note", MAX_NOTE));
             case SIM_INSERT -> new ClientMessage.SimInsert(id(b), requiredString(b, "reader", MAX_READER),
                     requiredString(b, "profile", MAX_PROFILE));
             case SIM_REMOVE -> new ClientMessage.SimRemove(id(b), requiredString(b, "reader", MAX_READER));
@@ -63,6 +69,35 @@ final class CommandDecoder {
         String m = requiredString(b, "mode", 16);
         return Mode.of(m).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
                 "「mode」は face か pin です", "Field 'mode' must be face or pin"));
+    }
+
+    /** {@code answers}: an object of known consent items, each true or false (which items: the session checks). */
+    private static java.util.Map<ConsentItem, Boolean> answers(ObjectNode b) throws ProtocolException {
+        JsonNode a = b.get("answers");
+        if (a == null || !a.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「answers」は項目ごとに true か false を持つオブジェクトです",
+                    "Field 'answers' must be an object of item: true | false");
+        }
+        java.util.Map<ConsentItem, Boolean> answers = new java.util.EnumMap<>(ConsentItem.class);
+        var fields = a.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            ConsentItem item = ConsentItem.of(e.getKey()).orElseThrow(() -> new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "「answers」に知らない項目があります", "Field 'answers' names an unknown item"));
+            if (!e.getValue().isBoolean()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "「answers」の値は true か false です",
+                        "Each answer in 'answers' must be true or false");
+            }
+            answers.put(item, e.getValue().booleanValue());
+        }
+        return answers;
+    }
+
+    private static DocumentKind document(ObjectNode b) throws ProtocolException {
+        String d = requiredString(b, "document", 32);
+        return DocumentKind.of(d).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
+                "「document」は shikaku_kakuninsho, shikaku_joho_oshirase, mynaportal のいずれかです",
+                "Field 'document' must be shikaku_kakuninsho, shikaku_joho_oshirase or mynaportal"));
     }
 
     private static Simulation.CardFault fault(ObjectNode b) throws ProtocolException {

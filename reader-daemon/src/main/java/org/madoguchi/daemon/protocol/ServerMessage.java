@@ -67,14 +67,22 @@ public sealed interface ServerMessage {
 
     /** A live verification session's whole state; sent on every change and after {@code welcome}. */
     @JsonPropertyOrder({"type", "session", "reader", "state", "allowedModes", "mode", "pin", "face", "notice",
-        "message", "step", "startedAt"})
+        "message", "step", "consent", "startedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SessionMessage(String session, String reader, String state, List<String> allowedModes, String mode,
-            PinInfo pin, FaceInfo face, String notice, Text message, String step, String startedAt)
+            PinInfo pin, FaceInfo face, String notice, Text message, String step, ConsentAsk consent,
+            String startedAt)
             implements ServerMessage {
         @Override
         public String type() {
             return "session";
+        }
+    }
+
+    /** In state {@code consent}: the items the patient is asked about, in order. */
+    record ConsentAsk(List<String> items) {
+        public ConsentAsk {
+            items = List.copyOf(items);
         }
     }
 
@@ -85,11 +93,12 @@ public sealed interface ServerMessage {
 
     /** How a session ended; the last message about it. */
     @JsonPropertyOrder({"type", "session", "reader", "outcome", "method", "reason", "message", "notice", "certificate",
-        "challenge", "signature", "face", "staff", "note", "startedAt", "finishedAt"})
+        "challenge", "signature", "face", "staff", "note", "document", "consent", "startedAt", "finishedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResultMessage(String session, String reader, String outcome, String method, String reason,
             Text message, String notice, CertificateJson certificate, String challenge, String signature, FaceScore face,
-            String staff, String note, String startedAt, String finishedAt) implements ServerMessage {
+            String staff, String note, String document, java.util.Map<String, Boolean> consent, String startedAt,
+            String finishedAt) implements ServerMessage {
         @Override
         public String type() {
             return "result";
@@ -127,6 +136,29 @@ public sealed interface ServerMessage {
         public String type() {
             return "reply";
         }
+    }
+
+    /**
+     * The answer to {@code history}: today's finished sessions, newest first; {@code audit} is
+     * {@code off} when there is no audit file (then {@code entries} is empty).
+     */
+    @JsonPropertyOrder({"type", "id", "audit", "entries"})
+    record HistoryReply(String id, String audit, List<HistoryEntry> entries) implements ServerMessage {
+        public HistoryReply {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
+        public String type() {
+            return "reply";
+        }
+    }
+
+    /** One finished session in a {@link HistoryReply}: no note, no certificate, nothing about the patient. */
+    @JsonPropertyOrder({"time", "reader", "session", "outcome", "method", "reason", "document", "staff", "consent"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HistoryEntry(String time, String reader, String session, String outcome, String method, String reason,
+            String document, String staff, java.util.Map<String, Boolean> consent) {
     }
 
     /** A message was refused; {@code id} is the command's id when it had a usable one. */

@@ -5,6 +5,8 @@ import java.util.Base64;
 import org.madoguchi.daemon.readers.ReaderHub;
 import org.madoguchi.daemon.readers.ReaderStatus;
 import org.madoguchi.daemon.session.CertificateInfo;
+import org.madoguchi.daemon.session.ConsentItem;
+import org.madoguchi.daemon.session.DocumentKind;
 import org.madoguchi.daemon.session.Method;
 import org.madoguchi.daemon.session.Mode;
 import org.madoguchi.daemon.session.Notice;
@@ -43,6 +45,8 @@ public final class Wire {
                 v.notice().map(Notice::code).orElse(null),
                 v.message().orElse(null),
                 v.step().map(Step::code).orElse(null),
+                v.consent().map(items -> new ServerMessage.ConsentAsk(items.stream().map(ConsentItem::code).toList()))
+                        .orElse(null),
                 v.startedAt().toString());
     }
 
@@ -58,12 +62,21 @@ public final class Wire {
                 r.face().map(f -> new ServerMessage.FaceScore(f.score(), f.threshold())).orElse(null),
                 r.staff().orElse(null),
                 r.note().orElse(null),
+                r.document().map(DocumentKind::code).orElse(null),
+                r.consent().map(Wire::consent).orElse(null),
                 r.startedAt().toString(),
                 r.finishedAt().toString());
     }
 
     public static ServerMessage.ServiceMessage service(ReaderHub.ServiceStatus s) {
         return new ServerMessage.ServiceMessage(s.pcscAvailable() ? "ok" : "unavailable", s.audit().code());
+    }
+
+    /** Consent answers by wire name, in the order asked. */
+    public static java.util.Map<String, Boolean> consent(java.util.Map<ConsentItem, Boolean> answers) {
+        java.util.Map<String, Boolean> m = new java.util.LinkedHashMap<>();
+        answers.forEach((k, v) -> m.put(k.code(), v));
+        return m;
     }
 
     static ServerMessage.CertificateJson certificate(CertificateInfo c) {

@@ -227,6 +227,35 @@ public final class ReaderHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Staff record a document proof for {@code reader}: the live session there ends {@code verified}
+     * with method {@code document}, or, with none, a result of its own is published.
+     */
+    public void recordDocument(ClientMessage.RecordDocument command, Subscriber requester, String clientName) {
+        synchronized (lock) {
+            ReaderSlot slot = slots.get(command.reader());
+            if (slot == null || closed) {
+                requester.send(parts.codec().encode(new ServerMessage.ErrorMessage(command.id(),
+                        ErrorCode.BAD_REQUEST, Text.of("その名前の読み取り機はありません", "No reader with that name"))));
+                return;
+            }
+            java.time.Instant now = parts.clock().instant();
+            if (slot.session != null && !slot.session.terminal()) {
+                List<SessionOutput> out = slot.session.on(new SessionEvent.RecordDocument(command.id(),
+                        command.document(), command.staff(), command.note(), now));
+                if (out.stream().anyMatch(o -> o instanceof SessionOutput.Accept)) {
+                    slot.participants.add(clientName);
+                }
+                apply(slot, out, requester, null);
+                return;
+            }
+            SessionResult result = SessionResult.document(ids.next(), slot.name, command.document(),
+                    command.staff(), command.note(), now);
+            outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.Reply(command.id())));
+            finished(result, List.of(clientName), slot.name);
+        }
+    }
+
     // ---- reader and card events -------------------------------------------------------------
 
     /** Runs on the monitor thread. */
@@ -409,24 +438,26 @@ public final class ReaderHub implements AutoCloseable {
                 outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.Reply(a.commandId())));
             } else if (o instanceof SessionOutput.Refuse r) {
                 outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(),
-                        ErrorCode.BAD_STATE, r.message())));
+                        r.why() == SessionOutput.Why.REQUEST ? ErrorCode.BAD_REQUEST : ErrorCode.BAD_STATE,
+                        r.message())));
             } else if (o instanceof SessionOutput.Publish p) {
                 broadcast(slot.name, Wire.session(p.view()));
             } else if (o instanceof SessionOutput.Finish f) {
                 var result = f.result();
-                log.info("session {} on '{}': {}{}{}", result.session(), slot.name, result.outcome().code(),
-                        result.method().map(m -> " by " + m.code()).orElse(""),
-                        result.reason().map(r -> " (" + r.code() + ")").orElse(""));
-                parts.metrics().sessionFinished(result);
                 if (result.notice().isPresent()) { // a VERIFY with an unknown outcome: remember the card
                     slot.session.certificate().ifPresent(c -> unknownVerifies.remember(c.report().serialNumber(),
                             result.finishedAt()));
                 }
-                outbox.postHeld(slot.name, parts.codec().encode(Wire.result(result)), audit(result, slot));
+                finished(result, List.copyOf(slot.participants), slot.name);
                 boolean gone = result.reason().filter(Reason::cardGone).isPresent();
                 if (!gone) {
                     slot.worker.release(slot.presence);
                 }
+            } else if (o instanceof SessionOutput.Wait w) {
+                String reader = slot.name;
+                long presence = slot.presence;
+                timer.schedule(() -> consentTimedOut(reader, presence, w.step()), w.after().toNanos(),
+                        TimeUnit.NANOSECONDS);
             } else if (o instanceof SessionOutput.Run r) {
                 Secret handed = null;
                 if (r.action() instanceof CardAction.VerifyAndSign) {
@@ -439,6 +470,26 @@ public final class ReaderHub implements AutoCloseable {
         return pin;
     }
 
+    /** The consent step's timer ran out (timer thread). */
+    private void consentTimedOut(String reader, long presence, long step) {
+        synchronized (lock) {
+            ReaderSlot slot = slots.get(reader);
+            if (closed || slot == null || slot.presence != presence || slot.session == null) {
+                return;
+            }
+            apply(slot, slot.session.on(new SessionEvent.ConsentTimedOut(step, parts.clock().instant())), null, null);
+        }
+    }
+
+    /** Logs, counts, audits and publishes a finished session, in that order. */
+    private void finished(SessionResult result, List<String> participants, String reader) {
+        log.info("session {} on '{}': {}{}{}", result.session(), reader, result.outcome().code(),
+                result.method().map(m -> " by " + m.code()).orElse(""),
+                result.reason().map(r -> " (" + r.code() + ")").orElse(""));
+        parts.metrics().sessionFinished(result);
+        outbox.postHeld(reader, parts.codec().encode(Wire.result(result)), audit(result, participants));
+    }
+
     /**
      * Hands the audit record to the writer; the {@code result} waits in the outbox until the record
      * is on disk. A record that cannot be written (disk full, I/O error) does not hold the result
@@ -446,8 +497,8 @@ public final class ReaderHub implements AutoCloseable {
      * error, counted, and {@code /health} reports {@code audit: failing} until a record is written
      * again.
      */
-    private CompletionStage<Void> audit(SessionResult result, ReaderSlot slot) {
-        return parts.audit().record(result, List.copyOf(slot.participants)).whenComplete((v, e) -> {
+    private CompletionStage<Void> audit(SessionResult result, List<String> participants) {
+        return parts.audit().record(result, participants).whenComplete((v, e) -> {
             synchronized (lock) {
                 if (!closed) {
                     publishService(); // the audit may have started or stopped failing

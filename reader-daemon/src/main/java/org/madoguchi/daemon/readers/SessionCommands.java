@@ -30,6 +30,8 @@ final class SessionCommands {
             return new SessionEvent.RequestVisual(v.id(), at);
         } else if (c instanceof ClientMessage.ConfirmVisual v) {
             return new SessionEvent.ConfirmVisual(v.id(), v.staff(), v.note(), at);
+        } else if (c instanceof ClientMessage.SubmitConsent a) {
+            return new SessionEvent.SubmitConsent(a.id(), a.answers(), at);
         }
         return new SessionEvent.Cancel(c.id(), at);
     }

@@ -6,6 +6,9 @@ import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_LAST_TRY;
 import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_VISUAL;
 import static org.madoguchi.daemon.protocol.MessageType.FACE_CAPTURE;
 import static org.madoguchi.daemon.protocol.MessageType.HELLO;
+import static org.madoguchi.daemon.protocol.MessageType.HISTORY;
+import static org.madoguchi.daemon.protocol.MessageType.RECORD_DOCUMENT;
+import static org.madoguchi.daemon.protocol.MessageType.SUBMIT_CONSENT;
 import static org.madoguchi.daemon.protocol.MessageType.PING;
 import static org.madoguchi.daemon.protocol.MessageType.REQUEST_VISUAL;
 import static org.madoguchi.daemon.protocol.MessageType.RETRY_FACE;
@@ -24,11 +27,12 @@ import org.madoguchi.daemon.protocol.MessageType;
 public enum Role {
     /** Events only. What a client without a valid token gets. */
     OBSERVER("observer", EnumSet.of(HELLO, PING)),
-    /** The patient side: choose a mode, enter the PIN, face capture, confirm the last try. */
-    KIOSK("kiosk", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE)),
-    /** Everything a kiosk can, plus 目視確認 and cancel. */
+    /** The patient side: choose a mode, enter the PIN, face capture, confirm the last try, consent. */
+    KIOSK("kiosk", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
+            SUBMIT_CONSENT)),
+    /** Everything a kiosk can, plus 目視確認, cancel, today's history and document proofs. */
     STAFF("staff", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
-            REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL));
+            REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL, SUBMIT_CONSENT, HISTORY, RECORD_DOCUMENT));
 
     private final String code;
     private final Set<MessageType> commands;

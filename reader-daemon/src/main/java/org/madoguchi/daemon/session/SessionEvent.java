@@ -76,6 +76,23 @@ public sealed interface SessionEvent {
     record Cancel(String id, Instant at) implements Command {
     }
 
+    /** The patient's answers to the consent items: every item asked, no other. */
+    record SubmitConsent(String id, java.util.Map<ConsentItem, Boolean> answers, Instant at) implements Command {
+        public SubmitConsent {
+            answers = java.util.Map.copyOf(answers);
+        }
+    }
+
+    /** Staff saw another proof than the card (資格確認書 etc.) and end the session with it. */
+    record RecordDocument(String id, DocumentKind document, String staff, Optional<String> note, Instant at)
+            implements Command {
+        public RecordDocument {
+            Objects.requireNonNull(document);
+            Objects.requireNonNull(staff);
+            Objects.requireNonNull(note);
+        }
+    }
+
     /** The result of the card step numbered {@code step}; a result for another step is stale. */
     sealed interface StepResult extends SessionEvent {
         long step();
@@ -136,6 +153,10 @@ public sealed interface SessionEvent {
 
     /** The step did not finish within the step timeout. */
     record StepTimedOut(long step, Instant at) implements StepResult {
+    }
+
+    /** The consent step of number {@code step} ran out of time ({@code consent.timeout}). */
+    record ConsentTimedOut(long step, Instant at) implements SessionEvent {
     }
 
     record CardRemoved(Instant at) implements SessionEvent {

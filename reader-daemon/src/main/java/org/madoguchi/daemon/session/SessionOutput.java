@@ -14,10 +14,28 @@ public sealed interface SessionOutput {
      * The session's state does not take the command; nothing changed: send {@code error bad_state}
      * to its sender.
      */
-    record Refuse(String commandId, Text message) implements SessionOutput {
+    record Refuse(String commandId, Text message, Why why) implements SessionOutput {
         public Refuse {
             Objects.requireNonNull(message);
+            Objects.requireNonNull(why);
         }
+
+        /** Refused because of the session's state ({@code bad_state}). */
+        public Refuse(String commandId, Text message) {
+            this(commandId, message, Why.STATE);
+        }
+    }
+
+    /** Why a command was refused: the session's state ({@code bad_state}) or its fields ({@code bad_request}). */
+    enum Why {
+        STATE, REQUEST
+    }
+
+    /**
+     * Start a timer: after {@code after}, hand the session {@link SessionEvent.ConsentTimedOut} with
+     * this {@code step}. A timer for a step the session no longer waits for is ignored.
+     */
+    record Wait(long step, java.time.Duration after) implements SessionOutput {
     }
 
     /** The session changed: send {@code session} to every client. */

@@ -1,16 +1,44 @@
 package org.madoguchi.daemon.session;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * The configurable parts of the fallback policy.
  *
  * @param faceMaxAttempts face mismatches before falling back to PIN or 目視確認 ({@code face.maxAttempts})
  * @param faceThreshold   the score at or above which a face matches ({@code face.threshold})
  * @param pinMaxTries     tries a fresh auth PIN has (3)
+ * @param consentItems    what a verified patient is asked to consent to ({@code consent.items}); empty: no consent step
+ * @param consentTimeout  how long the consent step may take ({@code consent.timeout})
  */
-public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries) {
+public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries, List<ConsentItem> consentItems,
+        Duration consentTimeout) {
+    public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofMinutes(2);
+
     public SessionPolicy {
         if (faceMaxAttempts < 1 || pinMaxTries < 1 || !(faceThreshold > 0 && faceThreshold <= 1)) {
             throw new IllegalArgumentException("bad session policy");
         }
+        consentItems = List.copyOf(consentItems);
+        if (consentItems.stream().distinct().count() != consentItems.size()) {
+            throw new IllegalArgumentException("consent items repeat");
+        }
+        if (consentTimeout.isNegative() || consentTimeout.isZero()) {
+            throw new IllegalArgumentException("bad consent timeout");
+        }
+    }
+
+    /** No consent step. */
+    public SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries) {
+        this(faceMaxAttempts, faceThreshold, pinMaxTries, List.of(), DEFAULT_CONSENT_TIMEOUT);
+    }
+
+    public boolean consentOn() {
+        return !consentItems.isEmpty();
+    }
+
+    public SessionPolicy withConsent(List<ConsentItem> items, Duration timeout) {
+        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, items, timeout);
     }
 }

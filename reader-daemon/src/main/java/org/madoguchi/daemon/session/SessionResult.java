@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param signature  PIN mode: the card's signature (SHA256withRSA over the challenge)
  * @param face       face mode: the score and the threshold it was held against
  * @param staff      目視確認: who confirmed
- * @param note       目視確認: the staff's note, if any
+ * @param note       目視確認 and document proof: the staff's note, if any
  * @param notice     {@code card_error} when the card went away during a VERIFY whose outcome is unknown
+ * @param document   document proof: what staff saw instead of a card verification
+ * @param consent    the patient's consent answers, in the order asked (verified sessions with consent on)
  */
 public record SessionResult(
         String session,
@@ -28,6 +30,8 @@ public record SessionResult(
         Optional<FaceScore> face,
         Optional<String> staff,
         Optional<String> note,
+        Optional<DocumentKind> document,
+        Optional<java.util.Map<ConsentItem, Boolean>> consent,
         Instant startedAt,
         Instant finishedAt) {
 
@@ -36,6 +40,18 @@ public record SessionResult(
         Objects.requireNonNull(notice);
         challenge = challenge.map(byte[]::clone);
         signature = signature.map(byte[]::clone);
+        consent = consent.map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m)));
+    }
+
+    /**
+     * A document proof recorded by staff for a reader with no live session: a result of its own,
+     * with a fresh session id, no certificate and no card.
+     */
+    public static SessionResult document(String session, String reader, DocumentKind document, String staff,
+            Optional<String> note, Instant at) {
+        return new SessionResult(session, reader, Outcome.VERIFIED, Optional.of(Method.DOCUMENT), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(staff), note, Optional.of(document), Optional.empty(), at, at);
     }
 
     /** @param score the matcher's score, in [0, 1] */

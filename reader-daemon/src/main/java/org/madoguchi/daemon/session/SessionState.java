@@ -10,6 +10,8 @@ public enum SessionState {
     PIN_ENTRY("pin_entry"),
     /** Only staff can finish the session: 目視確認. */
     VISUAL_PENDING("visual_pending"),
+    /** Verified; waiting for the patient's consent answers ({@code submitConsent}). */
+    CONSENT("consent"),
     /** The daemon is running a step: card I/O or face matching. */
     WORKING("working"),
     /** Terminal: a {@code result} with outcome {@code verified} or {@code failed} was sent. */

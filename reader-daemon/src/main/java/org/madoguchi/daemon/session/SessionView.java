@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param lastTryConfirmed at one try left: whether the kiosk sent {@code confirmLastTry}
  * @param face             face attempts so far, when face mode is or was possible
  * @param step             what runs while {@code working}
+ * @param consent          in state {@code consent}: the items the patient is asked about, in order
  */
 public record SessionView(
         String session,
@@ -25,10 +26,12 @@ public record SessionView(
         Optional<Notice> notice,
         Optional<Text> message,
         Optional<Step> step,
+        Optional<List<ConsentItem>> consent,
         Instant startedAt) {
 
     public SessionView {
         allowedModes = List.copyOf(allowedModes);
+        consent = consent.map(List::copyOf);
     }
 
     /** Face mismatches (and captures without a face) so far, and how many are allowed. */

@@ -118,6 +118,25 @@ public final class Texts {
                 "One try left: send confirmLastTry before submitPin");
     }
 
+    static Text consentAsk() {
+        return both("本人確認ができました。情報の提供に同意するかお答えください",
+                "Verified. Please answer whether you consent to sharing your information");
+    }
+
+    static Text waitingForConsent() {
+        return both("本人確認は終わっています。同意の回答(submitConsent)か中止(cancel)を待っています",
+                "Already verified: waiting for the consent answers (submitConsent) or cancel");
+    }
+
+    static Text consentItems(java.util.List<ConsentItem> items) {
+        String names = items.stream().map(ConsentItem::code).reduce((a, b) -> a + ", " + b).orElse("");
+        return items.isEmpty()
+                ? both("同意の確認は設定されていません(consent.items が空です)",
+                        "Consent is turned off (consent.items is empty)")
+                : both("「answers」にはすべての項目(" + names + ")を一度ずつ、true か false で答えてください",
+                        "Field 'answers' must answer every item (" + names + ") with true or false, and no other");
+    }
+
     static Text nothingToRetry() {
         return both("やり直す顔認証がありません", "There is no face attempt to retry");
     }

@@ -24,6 +24,10 @@ import org.madoguchi.daemon.session.SessionOutput.Run;
  * <p>Rules it keeps (and the property test checks): a VERIFY is asked for only in answer to a
  * {@code submitPin}, at most once per {@code submitPin}; a blocked or unusable PIN is never offered
  * again; exactly one {@code result}; nothing after it.
+ *
+ * <p>With consent on ({@link SessionPolicy#consentItems}), a face, PIN or 目視確認 verification
+ * does not end the session at once: it waits in {@code consent} for {@code submitConsent} (or
+ * {@code consent.timeout}), and the {@code result} then carries the answers.
  */
 public final class VerificationSession {
     private final String id;
@@ -47,6 +51,10 @@ public final class VerificationSession {
     /** A VERIFY's outcome is unknown and the counter has not been read again yet. */
     private boolean verifyUnknown;
     private Optional<CertificateInfo> certificate = Optional.empty();
+    /** In state {@code consent}: the verification that waits for the patient's answers. */
+    private Ending verified;
+    /** In state {@code consent}: the number of its timer. */
+    private long consentStep;
 
     private VerificationSession(String id, String reader, SessionPolicy policy, Instant startedAt) {
         this.id = Objects.requireNonNull(id);
@@ -89,6 +97,11 @@ public final class VerificationSession {
         return Optional.ofNullable(pin);
     }
 
+    /** In state {@code consent}: the number its timer carries (tests); 0 otherwise. */
+    long consentStep() {
+        return state == SessionState.CONSENT ? consentStep : 0;
+    }
+
     /** What a client that connects now is told. */
     public SessionView view() {
         List<Mode> modes = new ArrayList<>(allowed);
@@ -97,7 +110,8 @@ public final class VerificationSession {
                 : Optional.empty();
         return new SessionView(id, reader, state, modes, Optional.ofNullable(mode), Optional.ofNullable(pin),
                 lastTryConfirmed, face, Optional.ofNullable(notice), Optional.ofNullable(message),
-                Optional.ofNullable(pending).map(CardAction::shownAs), startedAt);
+                Optional.ofNullable(pending).map(CardAction::shownAs),
+                state == SessionState.CONSENT ? Optional.of(policy.consentItems()) : Optional.empty(), startedAt);
     }
 
     /** Handles one event; returns the outputs in the order they must be applied. */
@@ -117,6 +131,10 @@ public final class VerificationSession {
             gone(Reason.CARD_REMOVED, e.at(), out);
         } else if (event instanceof SessionEvent.ReaderRemoved e) {
             gone(e.serviceLost() ? Reason.SERVICE_UNAVAILABLE : Reason.READER_REMOVED, e.at(), out);
+        } else if (event instanceof SessionEvent.ConsentTimedOut t) {
+            if (state == SessionState.CONSENT && t.step() == consentStep) {
+                finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
+            }
         }
         return out;
     }
@@ -125,6 +143,19 @@ public final class VerificationSession {
         if (c instanceof SessionEvent.Cancel) {
             out.add(new Accept(c.id()));
             finish(Outcome.ABORTED, Reason.CANCELLED, c.at(), out);
+            return;
+        }
+        if (c instanceof SessionEvent.SubmitConsent a) {
+            submitConsent(a, out);
+            return;
+        }
+        if (state == SessionState.CONSENT) {
+            out.add(new Refuse(c.id(), Texts.waitingForConsent()));
+            return;
+        }
+        if (c instanceof SessionEvent.RecordDocument d) {
+            out.add(new Accept(c.id()));
+            finish(Ending.document(d), d.at(), out);
             return;
         }
         if (c instanceof SessionEvent.RequestVisual) {
@@ -176,6 +207,22 @@ public final class VerificationSession {
                 out.add(refuseNow(c, "confirmVisual"));
             }
         }
+    }
+
+    /** The answers must name every item asked and no other ({@code bad_request}); then the state decides. */
+    private void submitConsent(SessionEvent.SubmitConsent a, List<SessionOutput> out) {
+        if (!a.answers().keySet().equals(java.util.Set.copyOf(policy.consentItems()))) {
+            out.add(new Refuse(a.id(), Texts.consentItems(policy.consentItems()), SessionOutput.Why.REQUEST));
+            return;
+        }
+        if (state != SessionState.CONSENT) {
+            out.add(refuseNow(a, "submitConsent"));
+            return;
+        }
+        out.add(new Accept(a.id()));
+        java.util.Map<ConsentItem, Boolean> answers = new java.util.LinkedHashMap<>();
+        policy.consentItems().forEach(i -> answers.put(i, a.answers().get(i)));
+        finish(verified.withConsent(answers), a.at(), out);
     }
 
     private void chooseMode(SessionEvent.ChooseMode m, List<SessionOutput> out) {
@@ -421,8 +468,25 @@ public final class VerificationSession {
         finish(Ending.of(outcome, reason), at, out);
     }
 
-    /** Ends the session: one {@code result}, after which the session answers only with errors. */
+    /**
+     * Ends the session: one {@code result}, after which the session answers only with errors. A card
+     * verification (face, PIN, 目視確認) with consent on waits in {@code consent} first.
+     */
     private void finish(Ending e, Instant at, List<SessionOutput> out) {
+        if (e.outcome() == Outcome.VERIFIED && e.method() != Method.DOCUMENT && e.consent() == null
+                && policy.consentOn()) {
+            verified = e;
+            pending = null;
+            state = SessionState.CONSENT;
+            allowed.clear();
+            awaitingRetry = false;
+            notice = null;
+            message = Texts.consentAsk();
+            consentStep = nextStep();
+            publish(out);
+            out.add(new SessionOutput.Wait(consentStep, policy.consentTimeout()));
+            return;
+        }
         state = e.outcome() == Outcome.ABORTED ? SessionState.ABORTED : SessionState.COMPLETED;
         pending = null;
         out.add(new SessionOutput.Finish(e.result(id, reader, certificate, startedAt, at)));

@@ -39,6 +39,8 @@ public final class ClientConnection {
     public static final int PROTOCOL = 1;
     /** WebSocket close status for a client closed for flooding (RFC 6455 1008, policy violation). */
     public static final int CLOSE_POLICY = 1008;
+    /** The most entries a {@code history} reply holds. */
+    static final int HISTORY_MAX = 500;
 
     /** Where this session's outgoing JSON goes. */
     @FunctionalInterface
@@ -264,6 +266,10 @@ public final class ClientConnection {
             send(new ServerMessage.Reply(ping.id()));
         } else if (message instanceof ClientMessage.SessionCommand command) {
             context.hub().command(command, out::send, identity.name());
+        } else if (message instanceof ClientMessage.RecordDocument document) {
+            context.hub().recordDocument(document, out::send, identity.name());
+        } else if (message instanceof ClientMessage.History history) {
+            history(history.id());
         } else if (message instanceof ClientMessage.SimFault fault) {
             simulator().injectFault(fault.reader(), fault.fault(), completion(fault.id()));
         } else if (message instanceof ClientMessage.SimFace face) {
@@ -272,6 +278,18 @@ public final class ClientConnection {
             simulator().insert(insert.reader(), insert.profile(), completion(insert.id()));
         } else if (message instanceof ClientMessage.SimRemove remove) {
             simulator().remove(remove.reader(), completion(remove.id()));
+        }
+    }
+
+    /** Today's finished sessions from the audit file (read on this thread; bounded, see AuditHistory). */
+    private void history(String id) {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        try {
+            var entries = context.audit().history(java.time.LocalDate.now(zone), zone, HISTORY_MAX);
+            send(new ServerMessage.HistoryReply(id, entries.isPresent() ? "on" : "off", entries.orElse(java.util.List.of())));
+        } catch (java.io.IOException e) {
+            log.warn("{} ({}): cannot read the audit file for history: {}", peer, name(), e.getClass().getSimpleName());
+            sendError(id, ErrorCode.INTERNAL, Text.of("監査ファイルを読めません", "Cannot read the audit file"));
         }
     }
 

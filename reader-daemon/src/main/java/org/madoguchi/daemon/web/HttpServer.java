@@ -75,6 +75,7 @@ public final class HttpServer implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup("madoguchi", GlobalEventExecutor.INSTANCE);
         AtomicReference<RequestOriginPolicy> origins = new AtomicReference<>();
         Connections connections = new Connections(context.access().limits(), context.metrics(), context.logLimiter());
+        StaticFiles files = StaticFiles.load();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(NioServerSocketChannel.class)
@@ -101,7 +102,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast(new ControlFrameHandler(context))
                                 .addLast(new WebSocketServerProtocolHandler(wsConfig()))
                                 .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
-                                .addLast(new HttpRequestHandler(context))
+                                .addLast(new HttpRequestHandler(context, files))
                                 .addLast(new WebSocketFrameHandler(context, connections));
                     }
                 });

@@ -31,7 +31,8 @@ import net.jqwik.api.Tuple;
  * <li>exactly one {@code result} per session;</li>
  * <li>nothing (no session event, result or card step) after the result.</li>
  * </ol>
- * Also: every command gets exactly one reply or error.
+ * Also: every command gets exactly one reply or error; with consent on, a card verification ends only
+ * through {@code consent} and its {@code result} carries every item's answer, in the order asked.
  */
 class SessionPropertiesTest {
 
@@ -55,11 +56,24 @@ class SessionPropertiesTest {
         return template.list().ofMinSize(0).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
     }
 
+    /** The default consent items, as {@code consent.items} has them. */
+    static final SessionPolicy CONSENT_POLICY = POLICY.withConsent(List.of(ConsentItem.MEDICATION,
+            ConsentItem.TREATMENT, ConsentItem.HEALTH_CHECKUP, ConsentItem.COST_LIMIT), java.time.Duration.ofMinutes(2));
+
     @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
     void theFourRulesHold(@ForAll("sequences") List<Template> sequence) {
-        var started = VerificationSession.start("s", "R", POLICY, at(0));
+        rulesHold(sequence, POLICY);
+    }
+
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
+    void theFourRulesHoldWithConsent(@ForAll("sequences") List<Template> sequence) {
+        rulesHold(sequence, CONSENT_POLICY);
+    }
+
+    private static void rulesHold(List<Template> sequence, SessionPolicy policy) {
+        var started = VerificationSession.start("s", "R", policy, at(0));
         VerificationSession session = started.session();
-        Checker checker = new Checker();
+        Checker checker = new Checker(policy);
         checker.check(null, started.outputs());
         int t = 1;
         for (Template template : sequence) {
@@ -73,8 +87,13 @@ class SessionPropertiesTest {
 
     /** Follows the outputs of one session and checks every rule as they come. */
     static final class Checker {
+        final SessionPolicy policy;
         int results;
         boolean pinDead;
+
+        Checker(SessionPolicy policy) {
+            this.policy = policy;
+        }
 
         void check(SessionEvent cause, List<SessionOutput> outputs) {
             int verifies = 0;
@@ -85,14 +104,27 @@ class SessionPropertiesTest {
                     continue;
                 }
                 assertEquals(0, results, "nothing after the result: " + o);
-                if (o instanceof SessionOutput.Finish) {
+                if (o instanceof SessionOutput.Finish f) {
                     results++;
+                    SessionResult r = f.result();
+                    boolean cardVerified = r.outcome() == Outcome.VERIFIED && r.method().orElseThrow() != Method.DOCUMENT;
+                    if (cardVerified && policy.consentOn()) {
+                        assertTrue(cause instanceof SessionEvent.SubmitConsent, "consent answers end it: " + cause);
+                        assertEquals(policy.consentItems(), List.copyOf(r.consent().orElseThrow().keySet()));
+                    } else {
+                        assertTrue(r.consent().isEmpty(), "consent only on a card verification: " + r);
+                    }
+                    assertEquals(r.method().orElse(null) == Method.DOCUMENT, cause instanceof SessionEvent.RecordDocument);
                 } else if (o instanceof SessionOutput.Run r && r.action() instanceof CardAction.VerifyAndSign) {
                     verifies++;
                     assertTrue(cause instanceof SessionEvent.SubmitPin, "a VERIFY only for a submitPin");
                     assertFalse(pinDead, "no VERIFY once the PIN is blocked or unusable");
                 } else if (o instanceof SessionOutput.Publish p) {
                     SessionView v = p.view();
+                    assertEquals(v.state() == SessionState.CONSENT, v.consent().isPresent(), "consent items: " + v);
+                    if (v.state() == SessionState.CONSENT) {
+                        assertTrue(v.allowedModes().isEmpty() && v.step().isEmpty(), "nothing else runs: " + v);
+                    }
                     if (v.pin().isPresent() && !v.pin().get().usable()) {
                         pinDead = true;
                     }
@@ -117,7 +149,9 @@ class SessionPropertiesTest {
             case ANSWER -> pending.isPresent() ? answer(pending.get(), tp.a(), tp.b(), at)
                     : result(tp.a() % 13, step + 1 + tp.b(), tp.b(), at);
             case ANY_RESULT -> result(tp.a() % 13, tp.b() < 5 ? step : step + 1 + tp.b(), tp.b(), at);
-            case REMOVAL -> tp.b() < 7 ? new SessionEvent.CardRemoved(at) : new SessionEvent.ReaderRemoved(at);
+            case REMOVAL -> tp.b() < 5 ? new SessionEvent.CardRemoved(at) : tp.b() < 7
+                    ? new SessionEvent.ReaderRemoved(at)
+                    : new SessionEvent.ConsentTimedOut(session.consentStep() + (tp.b() == 9 ? 1 : 0), at);
         };
     }
 
@@ -131,7 +165,9 @@ class SessionPropertiesTest {
                     : b < 9 ? new SessionEvent.RetryFace(id, at) : new SessionEvent.ChooseMode(id, Mode.PIN, at);
             case PIN_ENTRY -> v.notice().orElse(null) == Notice.PIN_LAST_TRY && !v.lastTryConfirmed() && b < 6
                     ? new SessionEvent.ConfirmLastTry(id, at) : new SessionEvent.SubmitPin(id, new byte[] {1}, at);
-            case VISUAL_PENDING -> new SessionEvent.ConfirmVisual(id, "staff", Optional.empty(), at);
+            case VISUAL_PENDING -> b < 8 ? new SessionEvent.ConfirmVisual(id, "staff", Optional.empty(), at)
+                    : new SessionEvent.RecordDocument(id, DocumentKind.SHIKAKU_KAKUNINSHO, "staff", Optional.empty(), at);
+            case CONSENT -> new SessionEvent.SubmitConsent(id, answers(b), at);
             default -> command(b * 10, b, id, at);
         };
     }
@@ -149,10 +185,26 @@ class SessionPropertiesTest {
             return new SessionEvent.RetryFace(id, at);
         } else if (a < 91) {
             return new SessionEvent.ConfirmVisual(id, "staff", Optional.empty(), at);
-        } else if (a < 96) {
+        } else if (a < 94) {
             return new SessionEvent.RequestVisual(id, at);
+        } else if (a < 96) {
+            return new SessionEvent.SubmitConsent(id, answers(b), at);
+        } else if (a < 98) {
+            return new SessionEvent.RecordDocument(id, DocumentKind.MYNAPORTAL, "staff", Optional.of("note"), at);
         }
         return new SessionEvent.Cancel(id, at);
+    }
+
+    /** Answers to the default items: all of them (mostly), or one missing, or one too many. */
+    static java.util.Map<ConsentItem, Boolean> answers(int b) {
+        java.util.Map<ConsentItem, Boolean> m = new java.util.EnumMap<>(ConsentItem.class);
+        for (ConsentItem i : CONSENT_POLICY.consentItems()) {
+            m.put(i, (b + i.ordinal()) % 2 == 0);
+        }
+        if (b == 8) {
+            m.remove(ConsentItem.COST_LIMIT);
+        }
+        return m;
     }
 
     /** A result of a kind the action produces (mostly), or a failure or timeout (rarely). */
@@ -219,7 +271,7 @@ class SessionPropertiesTest {
     /** The generator reaches the interesting places: a sanity check that the property is not vacuous. */
     @Property(tries = 2_000, edgeCases = EdgeCasesMode.NONE)
     void sequencesReachVerifyAndLockout(@ForAll("sequences") List<Template> sequence) {
-        var started = VerificationSession.start("s", "R", POLICY, at(0));
+        var started = VerificationSession.start("s", "R", CONSENT_POLICY, at(0));
         VerificationSession session = started.session();
         List<SessionState> states = new ArrayList<>();
         int t = 1;

@@ -1,0 +1,200 @@
+// Type declarations for @madoguchi/client: every message of the madoguchi WebSocket protocol v1.
+
+export declare const PROTOCOL: 1;
+
+/** A sentence for people, Japanese and English. */
+export interface Text { ja: string; en: string; }
+
+export type Role = 'kiosk' | 'staff' | 'observer';
+export type Mode = 'face' | 'pin';
+export type CardKind = 'my_number_card' | 'juki_card' | 'iphone_token' | 'android_token' | 'unknown_jpki'
+  | 'not_jpki' | 'unreadable';
+export type SessionState = 'working' | 'choose_mode' | 'face_in_progress' | 'pin_entry' | 'visual_pending'
+  | 'consent';
+export type Step = 'reading_card' | 'reading_photo' | 'matching_face' | 'verifying_pin' | 'reading_pin_status';
+export type Notice = 'pin_last_try' | 'pin_blocked' | 'pin_unusable' | 'face_mismatch' | 'face_unavailable'
+  | 'card_error';
+export type Outcome = 'verified' | 'failed' | 'aborted';
+export type Method = 'face' | 'pin' | 'visual' | 'document';
+export type Reason = 'card_removed' | 'reader_removed' | 'service_unavailable' | 'not_my_number_card'
+  | 'unsupported_token' | 'cancelled' | 'timeout' | 'card_error';
+export type ErrorCode = 'bad_request' | 'unknown_type' | 'forbidden' | 'bad_state' | 'unknown_session'
+  | 'invalid_pin_format' | 'too_large' | 'rate_limited' | 'internal'
+  /** client-side: the connection dropped before the answer came */
+  | 'disconnected'
+  /** client-side: no answer within commandTimeout */
+  | 'timeout';
+export type ConsentItem = 'medication' | 'treatment' | 'health_checkup' | 'cost_limit';
+export type DocumentKind = 'shikaku_kakuninsho' | 'shikaku_joho_oshirase' | 'mynaportal';
+export type FaceOutcome = 'match' | 'mismatch' | 'no_face';
+
+export interface PinInfo {
+  /** null: the card cannot say */
+  retriesLeft: number | null;
+  max: number;
+  blocked: boolean;
+  usable: boolean;
+  /** only in sessions at one try left */
+  lastTryConfirmed?: boolean;
+}
+
+export interface CardInfo { kind: CardKind; atr: string; pin?: PinInfo; }
+
+// ---- daemon → client ---------------------------------------------------------------------------
+
+export interface ReaderMessage { type: 'reader'; reader: string; attached: boolean; card: CardInfo | null; }
+
+export interface WelcomeMessage {
+  type: 'welcome'; protocol: 1; role: Role; version: string; readers: ReaderMessage[];
+}
+
+export interface SessionMessage {
+  type: 'session';
+  session: string;
+  reader: string;
+  state: SessionState;
+  allowedModes: Mode[];
+  mode?: Mode;
+  pin?: PinInfo;
+  face?: { attempts: number; maxAttempts: number };
+  notice?: Notice;
+  message?: Text;
+  step?: Step;
+  /** state consent: the items asked, in order */
+  consent?: { items: ConsentItem[] };
+  startedAt: string;
+}
+
+export interface CertificateInfo {
+  der: string; serialNumber: string; issuer: string; subject: string; notBefore: string; notAfter: string;
+  chain: 'valid' | 'expired' | 'not_yet_valid' | 'untrusted' | 'unchecked' | 'malformed';
+  renewal: 'none' | 'due' | 'grace' | 'lapsed';
+}
+
+export interface ResultMessage {
+  type: 'result';
+  session: string;
+  reader: string;
+  outcome: Outcome;
+  method?: Method;
+  reason?: Reason;
+  message?: Text;
+  certificate?: CertificateInfo;
+  challenge?: string;
+  signature?: string;
+  face?: { score: number; threshold: number };
+  staff?: string;
+  note?: string;
+  document?: DocumentKind;
+  consent?: Partial<Record<ConsentItem, boolean>>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface ServiceMessage { type: 'service'; pcsc: 'ok' | 'unavailable'; audit: 'ok' | 'failing' | 'off'; }
+
+export interface ReplyMessage { type: 'reply'; id: string; }
+
+export interface HistoryEntry {
+  time: string; reader: string; session: string; outcome: Outcome; method?: Method; reason?: Reason;
+  document?: DocumentKind; staff?: string; consent?: Partial<Record<ConsentItem, boolean>>;
+}
+
+export interface HistoryReply extends ReplyMessage { audit: 'on' | 'off'; entries: HistoryEntry[]; }
+
+export interface ErrorMessage { type: 'error'; id?: string; code: ErrorCode; message: Text; }
+
+export type ServerMessage = WelcomeMessage | ReaderMessage | SessionMessage | ResultMessage | ServiceMessage
+  | ReplyMessage | HistoryReply | ErrorMessage;
+
+// ---- client → daemon ---------------------------------------------------------------------------
+
+export type ClientMessage =
+  | { type: 'hello'; client: string; token?: string; protocol?: 1 }
+  | { type: 'ping'; id: string }
+  | { type: 'chooseMode'; id: string; session: string; mode: Mode }
+  | { type: 'submitPin'; id: string; session: string; pin: string; challenge?: string }
+  | { type: 'confirmLastTry' | 'retryFace' | 'requestVisual' | 'cancel'; id: string; session: string }
+  | { type: 'faceCapture'; id: string; session: string; image: string }
+  | { type: 'confirmVisual'; id: string; session: string; staff: string; note?: string }
+  | { type: 'submitConsent'; id: string; session: string; answers: Partial<Record<ConsentItem, boolean>> }
+  | { type: 'history'; id: string }
+  | { type: 'recordDocument'; id: string; reader: string; document: DocumentKind; staff: string; note?: string }
+  | { type: 'sim.insert'; id: string; reader: string; profile: string }
+  | { type: 'sim.remove'; id: string; reader: string }
+  | { type: 'sim.face'; id: string; reader: string; outcome: FaceOutcome };
+
+// ---- the client --------------------------------------------------------------------------------
+
+export declare class MadoguchiError extends Error {
+  constructor(code: ErrorCode, text: Text);
+  readonly code: ErrorCode;
+  /** the daemon's `message`, Japanese and English */
+  readonly text: Text;
+}
+
+export interface ConnectionEvent {
+  state: 'connecting' | 'open' | 'closed' | 'waiting';
+  /** state waiting: the reconnect attempt and its delay in ms */
+  attempt?: number; delay?: number;
+  /** state closed: the WebSocket close status */
+  code?: number;
+}
+
+export interface ClientEvents {
+  welcome: WelcomeMessage;
+  reader: ReaderMessage;
+  session: SessionMessage;
+  result: ResultMessage;
+  service: ServiceMessage;
+  /** a session the client knew that was not replayed after a reconnect: it ended while away */
+  sessiongone: { session: string; reader: string };
+  connection: ConnectionEvent;
+  /** an error without a pending command (e.g. rate_limited without id) */
+  protocolerror: ErrorMessage;
+}
+
+export interface ClientOptions {
+  /** default: ws://<this page's host>/v1/ws */
+  url?: string;
+  token?: string | null;
+  client?: string;
+  /** reconnect backoff, ms (default 250 … 10000, doubled each try, jittered) */
+  minDelay?: number;
+  maxDelay?: number;
+  /** ms before a command rejects with 'timeout' (default 30000) */
+  commandTimeout?: number;
+  WebSocket?: typeof WebSocket;
+}
+
+export declare class MadoguchiClient extends EventTarget {
+  constructor(options?: ClientOptions);
+  readonly state: 'connecting' | 'open' | 'closed';
+  readonly role: Role | null;
+  readonly welcome: WelcomeMessage | null;
+  readonly service: ServiceMessage | null;
+  readonly readers: ReadonlyMap<string, ReaderMessage>;
+  readonly sessions: ReadonlyMap<string, SessionMessage>;
+  sessionOn(reader: string): SessionMessage | null;
+  connect(): Promise<WelcomeMessage>;
+  close(): void;
+  on<K extends keyof ClientEvents>(type: K, listener: (detail: ClientEvents[K]) => void): () => void;
+  command(type: string, fields?: Record<string, unknown>): Promise<ReplyMessage>;
+  ping(): Promise<ReplyMessage>;
+  chooseMode(session: string, mode: Mode): Promise<ReplyMessage>;
+  submitPin(session: string, digits: ArrayLike<number | string>, challenge?: string): Promise<ReplyMessage>;
+  confirmLastTry(session: string): Promise<ReplyMessage>;
+  faceCapture(session: string, image: string): Promise<ReplyMessage>;
+  retryFace(session: string): Promise<ReplyMessage>;
+  requestVisual(session: string): Promise<ReplyMessage>;
+  confirmVisual(session: string, staff: string, note?: string): Promise<ReplyMessage>;
+  cancel(session: string): Promise<ReplyMessage>;
+  submitConsent(session: string, answers: Partial<Record<ConsentItem, boolean>>): Promise<ReplyMessage>;
+  recordDocument(r: { reader: string; document: DocumentKind; staff: string; note?: string }): Promise<ReplyMessage>;
+  history(): Promise<HistoryReply>;
+  readonly sim: {
+    insert(reader: string, profile?: string): Promise<ReplyMessage>;
+    remove(reader: string): Promise<ReplyMessage>;
+    face(reader: string, outcome: FaceOutcome): Promise<ReplyMessage>;
+  };
+}
