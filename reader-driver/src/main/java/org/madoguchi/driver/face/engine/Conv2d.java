@@ -22,7 +22,10 @@ final class Conv2d {
     private final int stride;
     private final Padding padding;
     private final Layout layout;
+    /** PIXELS_INNER: [co][k] flat; CHANNELS_INNER: unused (empty). */
     private final float[] weights;
+    /** CHANNELS_INNER: one row of output channels per k; PIXELS_INNER: empty. */
+    private final float[][] weightRows;
     private final float[] bias;
 
     /**
@@ -42,18 +45,19 @@ final class Conv2d {
         this.padding = padding;
         this.layout = layout;
         this.bias = bias.clone();
-        this.weights = new float[k * outChannels];
+        boolean pixelsInner = layout == Layout.PIXELS_INNER;
+        this.weights = new float[pixelsInner ? k * outChannels : 0];
+        this.weightRows = new float[pixelsInner ? 0 : k][outChannels];
         for (int ky = 0; ky < kernel; ky++) {
             for (int kx = 0; kx < kernel; kx++) {
                 for (int ci = 0; ci < inChannels; ci++) {
                     int kIndex = (ci * kernel + ky) * kernel + kx;
                     int src = ((ky * kernel + kx) * inChannels + ci) * outChannels;
                     for (int co = 0; co < outChannels; co++) {
-                        float v = hwio[src + co];
-                        if (layout == Layout.PIXELS_INNER) {
-                            weights[co * k + kIndex] = v;
+                        if (pixelsInner) {
+                            weights[co * k + kIndex] = hwio[src + co];
                         } else {
-                            weights[kIndex * outChannels + co] = v;
+                            weightRows[kIndex][co] = hwio[src + co];
                         }
                     }
                 }
@@ -66,8 +70,11 @@ final class Conv2d {
         int k = kernel * kernel * inChannels;
         for (int co = 0; co < outChannels; co++) {
             for (int kk = 0; kk < k; kk++) {
-                int i = layout == Layout.PIXELS_INNER ? co * k + kk : kk * outChannels + co;
-                weights[i] *= scale[co];
+                if (layout == Layout.PIXELS_INNER) {
+                    weights[co * k + kk] *= scale[co];
+                } else {
+                    weightRows[kk][co] *= scale[co];
+                }
             }
             bias[co] = bias[co] * scale[co] + shift[co];
         }
@@ -89,99 +96,133 @@ final class Conv2d {
         return out;
     }
 
+    /** Bands of output rows; each band's pixels are split between threads when there are few bands. */
     private void forwardPixelsInner(Tensor in, Tensor out, Activation act, Parallel par) {
         int k = kernel * kernel * inChannels;
         int ow = out.width;
-        int plane = out.plane();
         int rowsPerBand = Math.max(1, Math.min(out.height, BAND_FLOATS / Math.max(1, k * ow)));
         int bands = (out.height + rowsPerBand - 1) / rowsPerBand;
-        boolean direct = kernel == 1 && stride == 1;
-        par.forRange(bands, 1, (from, to) -> {
-            float[] col = direct ? null : new float[k * rowsPerBand * ow];
-            for (int band = from; band < to; band++) {
+        int bandPixels = rowsPerBand * ow;
+        if (bands >= 2 * par.threads()) {
+            par.forRange(bands, 1, (from, to) -> {
+                float[][] col = new float[k][bandPixels];
+                float[][] acc = new float[outChannels][bandPixels];
+                for (int band = from; band < to; band++) {
+                    int y0 = band * rowsPerBand;
+                    int pixels = (Math.min(out.height, y0 + rowsPerBand) - y0) * ow;
+                    bandRange(in, out, act, y0, col, acc, 0, pixels);
+                }
+            });
+        } else {
+            float[][] col = new float[k][bandPixels];
+            float[][] acc = new float[outChannels][bandPixels];
+            for (int band = 0; band < bands; band++) {
                 int y0 = band * rowsPerBand;
-                int y1 = Math.min(out.height, y0 + rowsPerBand);
-                int pixels = (y1 - y0) * ow;
-                int p0 = y0 * ow;
-                for (int co = 0; co < outChannels; co++) {
-                    java.util.Arrays.fill(out.data, co * plane + p0, co * plane + p0 + pixels, bias[co]);
-                }
-                if (direct) {
-                    Gemm.multiplyAdd(outChannels, pixels, k, weights, 0, k, in.data, p0, in.plane(), out.data, p0,
-                            plane);
-                } else {
-                    im2col(in, y0, y1, ow, col, pixels, false);
-                    Gemm.multiplyAdd(outChannels, pixels, k, weights, 0, k, col, 0, pixels, out.data, p0, plane);
-                }
-                for (int co = 0; co < outChannels; co++) {
-                    act.apply(out.data, co * plane + p0, co * plane + p0 + pixels);
-                }
+                int pixels = (Math.min(out.height, y0 + rowsPerBand) - y0) * ow;
+                par.forRange(pixels, 64, (from, to) -> bandRange(in, out, act, y0, col, acc, from, to));
             }
-        });
+        }
+    }
+
+    /** Pixels {@code [from, to)} of the band starting at output row {@code y0}. */
+    private void bandRange(Tensor in, Tensor out, Activation act, int y0, float[][] col, float[][] acc, int from,
+            int to) {
+        int k = kernel * kernel * inChannels;
+        int plane = out.plane();
+        int p0 = y0 * out.width;
+        im2col(in, y0, out.width, col, from, to);
+        for (int co = 0; co < outChannels; co++) {
+            java.util.Arrays.fill(acc[co], from, to, bias[co]);
+        }
+        Gemm.multiplyAdd(acc, outChannels, weights, 0, k, col, k, from, to);
+        for (int co = 0; co < outChannels; co++) {
+            int dst = co * plane + p0;
+            System.arraycopy(acc[co], from, out.data, dst + from, to - from);
+            act.apply(out.data, dst + from, dst + to);
+        }
     }
 
     private void forwardChannelsInner(Tensor in, Tensor out, Activation act, Parallel par) {
         int k = kernel * kernel * inChannels;
         int pixels = out.plane();
-        float[] col = new float[pixels * k];
-        im2col(in, 0, out.height, out.width, col, pixels, true);
-        float[] t = new float[pixels * outChannels];
+        float[] colT = new float[pixels * k];
+        im2colTransposed(in, out.width, colT, pixels);
+        float[][] acc = new float[pixels][];
         for (int p = 0; p < pixels; p++) {
-            System.arraycopy(bias, 0, t, p * outChannels, outChannels);
+            acc[p] = bias.clone();
         }
-        par.forRange(outChannels, 32, (from, to) ->
-                Gemm.multiplyAdd(pixels, to - from, k, col, 0, k, weights, from, outChannels, t, from, outChannels));
+        par.forRange(outChannels, 32, (from, to) -> Gemm.multiplyAdd(acc, pixels, colT, 0, k, weightRows, k, from, to));
         for (int p = 0; p < pixels; p++) {
             for (int co = 0; co < outChannels; co++) {
-                out.data[co * pixels + p] = t[p * outChannels + co];
+                out.data[co * pixels + p] = acc[p][co];
             }
+            java.util.Arrays.fill(acc[p], 0f);
         }
+        java.util.Arrays.fill(colT, 0f);
         act.apply(out.data, 0, out.data.length);
     }
 
     /**
-     * Fills the patch matrix for output rows {@code [y0, y1)}: row {@code (ci·kh + ky)·kw + kx},
-     * column = pixel within the band; or its transpose when {@code transposed}. Taps outside the
-     * input are zero.
+     * Fills columns {@code [from, to)} (pixels of the band starting at output row {@code y0}) of the
+     * patch rows: row {@code (ci·kh + ky)·kw + kx}. Taps outside the input are zero.
      */
-    private void im2col(Tensor in, int y0, int y1, int ow, float[] col, int pixels, boolean transposed) {
-        int k = kernel * kernel * inChannels;
+    private void im2col(Tensor in, int y0, int ow, float[][] col, int from, int to) {
         int padTop = padding.padBefore(in.height, kernel, stride);
         int padLeft = padding.padBefore(in.width, kernel, stride);
         for (int ci = 0; ci < inChannels; ci++) {
             int planeOff = ci * in.plane();
             for (int ky = 0; ky < kernel; ky++) {
                 for (int kx = 0; kx < kernel; kx++) {
-                    int row = (ci * kernel + ky) * kernel + kx;
+                    float[] row = col[(ci * kernel + ky) * kernel + kx];
                     int dx = kx - padLeft;
                     int oxFirst = Math.max(0, ceilDiv(-dx, stride));
                     int oxEnd = Math.min(ow, ceilDiv(in.width - dx, stride));
-                    for (int oy = y0; oy < y1; oy++) {
-                        int iy = oy * stride + ky - padTop;
-                        int p = (oy - y0) * ow;
-                        if (transposed) {
-                            for (int ox = 0; ox < ow; ox++) {
-                                boolean inside = iy >= 0 && iy < in.height && ox >= oxFirst && ox < oxEnd;
-                                col[(p + ox) * k + row] = inside
-                                        ? in.data[planeOff + iy * in.width + ox * stride + dx] : 0f;
-                            }
-                            continue;
-                        }
-                        int dst = row * pixels + p;
-                        if (iy < 0 || iy >= in.height || oxFirst >= oxEnd) {
-                            java.util.Arrays.fill(col, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        java.util.Arrays.fill(col, dst, dst + oxFirst, 0f);
-                        java.util.Arrays.fill(col, dst + oxEnd, dst + ow, 0f);
-                        int src = planeOff + iy * in.width + dx;
-                        if (stride == 1) {
-                            System.arraycopy(in.data, src + oxFirst, col, dst + oxFirst, oxEnd - oxFirst);
+                    for (int q = from; q < to; ) {
+                        int r = q / ow;
+                        int segEnd = Math.min(to, (r + 1) * ow);
+                        int iy = (y0 + r) * stride + ky - padTop;
+                        int base = r * ow; // q = base + ox
+                        int a = q - base;
+                        int b = segEnd - base;
+                        if (iy < 0 || iy >= in.height) {
+                            java.util.Arrays.fill(row, q, segEnd, 0f);
                         } else {
-                            for (int ox = oxFirst; ox < oxEnd; ox++) {
-                                col[dst + ox] = in.data[src + ox * stride];
+                            int lo = Math.max(a, Math.min(b, oxFirst));
+                            int hi = Math.max(lo, Math.min(b, oxEnd));
+                            java.util.Arrays.fill(row, base + a, base + lo, 0f);
+                            java.util.Arrays.fill(row, base + hi, base + b, 0f);
+                            int src = planeOff + iy * in.width + dx;
+                            if (stride == 1) {
+                                System.arraycopy(in.data, src + lo, row, base + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    row[base + ox] = in.data[src + ox * stride];
+                                }
                             }
                         }
+                        q = segEnd;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The transposed patch matrix of the whole output: {@code colT[p·K + k]}. */
+    private void im2colTransposed(Tensor in, int ow, float[] colT, int pixels) {
+        int k = kernel * kernel * inChannels;
+        int padTop = padding.padBefore(in.height, kernel, stride);
+        int padLeft = padding.padBefore(in.width, kernel, stride);
+        for (int p = 0; p < pixels; p++) {
+            int oy = p / ow;
+            int ox = p % ow;
+            for (int ci = 0; ci < inChannels; ci++) {
+                for (int ky = 0; ky < kernel; ky++) {
+                    int iy = oy * stride + ky - padTop;
+                    for (int kx = 0; kx < kernel; kx++) {
+                        int ix = ox * stride + kx - padLeft;
+                        boolean inside = iy >= 0 && iy < in.height && ix >= 0 && ix < in.width;
+                        colT[p * k + (ci * kernel + ky) * kernel + kx] = inside
+                                ? in.data[(ci * in.height + iy) * in.width + ix] : 0f;
                     }
                 }
             }

@@ -35,12 +35,71 @@ final class DepthwiseConv {
         int padTop = padding.padBefore(in.height, kernel, stride);
         int padLeft = padding.padBefore(in.width, kernel, stride);
         Tensor out = new Tensor(channels, oh, ow);
+        boolean shifted = stride == 1 && oh == in.height && ow == in.width;
         par.forRange(channels, 4, (from, to) -> {
+            float[][] taps = shifted ? new float[4][in.plane()] : null;
+            float[] acc = shifted ? new float[in.plane()] : null;
             for (int c = from; c < to; c++) {
-                channel(in, out, c, padTop, padLeft);
+                if (shifted) {
+                    channelShifted(in, out, c, padTop, padLeft, taps, acc);
+                } else {
+                    channel(in, out, c, padTop, padLeft);
+                }
             }
         });
         return out;
+    }
+
+    /**
+     * Stride 1, output as large as the input: each tap is a shifted copy of the whole plane (zeros
+     * where the tap falls outside), so that the sums run as SIMD over the plane ({@link Gemm#axpy4}).
+     */
+    private void channelShifted(Tensor in, Tensor out, int c, int padTop, int padLeft, float[][] taps, float[] acc) {
+        int plane = in.plane();
+        int w = in.width;
+        java.util.Arrays.fill(acc, 0f);
+        int tapCount = kernel * kernel;
+        for (int t0 = 0; t0 < tapCount; t0 += 4) {
+            int n = Math.min(4, tapCount - t0);
+            for (int i = 0; i < n; i++) {
+                int t = t0 + i;
+                int dy = t / kernel - padTop;
+                int dx = t % kernel - padLeft;
+                shift(in.data, c * plane, w, in.height, dy, dx, taps[i]);
+            }
+            float[] wt = weights;
+            int base = c * tapCount + t0;
+            if (n == 4) {
+                Gemm.axpy4(acc, taps[0], taps[1], taps[2], taps[3], wt[base], wt[base + 1], wt[base + 2],
+                        wt[base + 3], 0, plane);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    Gemm.axpy1(acc, taps[i], wt[base + i], 0, plane);
+                }
+            }
+        }
+        System.arraycopy(acc, 0, out.data, c * plane, plane);
+    }
+
+    /** {@code dst[y·w + x] = src[off + (y+dy)·w + (x+dx)]}, or 0 where that falls outside the plane. */
+    private static void shift(float[] src, int off, int w, int h, int dy, int dx, float[] dst) {
+        int plane = w * h;
+        int delta = dy * w + dx;
+        int from = Math.max(0, -delta);
+        int to = Math.min(plane, plane - delta);
+        java.util.Arrays.fill(dst, 0, from, 0f);
+        System.arraycopy(src, off + from + delta, dst, from, to - from);
+        java.util.Arrays.fill(dst, to, plane, 0f);
+        if (dx != 0) {
+            for (int y = 0; y < h; y++) {
+                int row = y * w;
+                if (dx < 0) {
+                    java.util.Arrays.fill(dst, row, row + Math.min(w, -dx), 0f);
+                } else {
+                    java.util.Arrays.fill(dst, row + Math.max(0, w - dx), row + w, 0f);
+                }
+            }
+        }
     }
 
     private void channel(Tensor in, Tensor out, int c, int padTop, int padLeft) {

@@ -1,53 +1,53 @@
 package org.madoguchi.driver.face.engine;
 
 /**
- * Single-precision matrix multiply-accumulate {@code C += A × B} on row-major arrays with
- * offsets and leading dimensions, so that callers can pass sub-matrices (a band of pixels, a range
- * of output channels). The innermost loop runs over contiguous columns of B and C, which HotSpot's
- * C2 compiler turns into SIMD code; blocking over N and K keeps the panel of B in cache.
+ * Single-precision multiply-accumulate kernels written so that HotSpot's C2 (Java 17) turns their
+ * inner loops into SIMD code: every array in an inner loop is a separate row indexed by the same
+ * loop variable, with no per-array offset (C2 17 gives up on loops whose array references differ
+ * by loop-invariant offsets, since the arrays might alias).
  */
 final class Gemm {
-    private static final int N_BLOCK = 512;
-    private static final int K_BLOCK = 128;
+    /** Rows of B per pass over a block of columns, to keep that block in cache. */
+    private static final int K_BLOCK = 64;
 
     private Gemm() {
     }
 
-    static void multiplyAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-            float[] c, int cOff, int ldc) {
-        for (int n0 = 0; n0 < n; n0 += N_BLOCK) {
-            int n1 = Math.min(n, n0 + N_BLOCK);
-            for (int k0 = 0; k0 < k; k0 += K_BLOCK) {
-                int k1 = Math.min(k, k0 + K_BLOCK);
-                for (int row = 0; row < m; row++) {
-                    panel(a, aOff + row * lda, b, bOff, ldb, c, cOff + row * ldc, n0, n1, k0, k1);
+    /**
+     * {@code acc[m][j] += Σ_k a[aOff + m·lda + k] · b[k][j]} for {@code m < rows}, {@code k < depth}
+     * and {@code j} in {@code [from, to)}.
+     */
+    static void multiplyAdd(float[][] acc, int rows, float[] a, int aOff, int lda, float[][] b, int depth, int from,
+            int to) {
+        for (int k0 = 0; k0 < depth; k0 += K_BLOCK) {
+            int k1 = Math.min(depth, k0 + K_BLOCK);
+            for (int m = 0; m < rows; m++) {
+                float[] row = acc[m];
+                int ai = aOff + m * lda;
+                int k = k0;
+                for (; k + 3 < k1; k += 4) {
+                    axpy4(row, b[k], b[k + 1], b[k + 2], b[k + 3], a[ai + k], a[ai + k + 1], a[ai + k + 2],
+                            a[ai + k + 3], from, to);
+                }
+                for (; k < k1; k++) {
+                    axpy1(row, b[k], a[ai + k], from, to);
                 }
             }
         }
     }
 
-    private static void panel(float[] a, int ai, float[] b, int bOff, int ldb, float[] c, int ci, int n0, int n1,
-            int k0, int k1) {
-        int kk = k0;
-        for (; kk + 3 < k1; kk += 4) {
-            float a0 = a[ai + kk];
-            float a1 = a[ai + kk + 1];
-            float a2 = a[ai + kk + 2];
-            float a3 = a[ai + kk + 3];
-            int b0 = bOff + kk * ldb;
-            int b1 = b0 + ldb;
-            int b2 = b1 + ldb;
-            int b3 = b2 + ldb;
-            for (int j = n0; j < n1; j++) {
-                c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-            }
+    /** {@code acc[j] += x0·b0[j] + x1·b1[j] + x2·b2[j] + x3·b3[j]} for j in {@code [from, to)}. */
+    static void axpy4(float[] acc, float[] b0, float[] b1, float[] b2, float[] b3, float x0, float x1, float x2,
+            float x3, int from, int to) {
+        for (int j = from; j < to; j++) {
+            acc[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
         }
-        for (; kk < k1; kk++) {
-            float a0 = a[ai + kk];
-            int b0 = bOff + kk * ldb;
-            for (int j = n0; j < n1; j++) {
-                c[ci + j] += a0 * b[b0 + j];
-            }
+    }
+
+    /** {@code acc[j] += x·b[j]} for j in {@code [from, to)}. */
+    static void axpy1(float[] acc, float[] b, float x, int from, int to) {
+        for (int j = from; j < to; j++) {
+            acc[j] += x * b[j];
         }
     }
 }
