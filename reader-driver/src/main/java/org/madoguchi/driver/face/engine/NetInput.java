@@ -10,7 +10,7 @@ final class NetInput {
     private NetInput() {
     }
 
-    /** An integer rectangle inside the image. */
+    /** An integer rectangle of the image; parts outside the image read as black. */
     record Crop(int x, int y, int width, int height) {
         Crop {
             if (width <= 0 || height <= 0) {
@@ -82,6 +82,11 @@ final class NetInput {
         if (y < 0 || x < 0 || y >= crop.height() || x >= crop.width()) {
             return 0;
         }
-        return image.sample(crop.x() + x, crop.y() + y, ch);
+        int ix = crop.x() + x;
+        int iy = crop.y() + y;
+        if (ix < 0 || iy < 0 || ix >= image.width() || iy >= image.height()) {
+            return 0;
+        }
+        return image.sample(ix, iy, ch);
     }
 }
