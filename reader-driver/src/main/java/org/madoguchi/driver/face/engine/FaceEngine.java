@@ -15,8 +15,13 @@ import java.util.Objects;
  * and descriptors are biometric data: close them when done, never log them.
  */
 public final class FaceEngine implements AutoCloseable {
-    /** Margin added on every side, as a fraction of the longer side, when a first look finds no face. */
-    static final double RETRY_MARGIN = 1.0;
+    /**
+     * Margins added on every side, as fractions of the longer side, when a first look finds no face:
+     * the detector misses faces that fill the frame (a card photo, an aligned face chip).
+     */
+    static final double[] RETRY_MARGINS = {0.5, 1.0, 0.75};
+    /** Last resort of the retries: the single best box above this score. */
+    static final double LENIENT_SCORE = 0.3;
 
     private final FaceEngineConfig config;
     private final FaceNetworks nets;
@@ -63,27 +68,40 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * All faces, largest first. If none is found, looks again with a black margin around the image:
-     * the detector misses faces that fill the whole frame (a card photo, an aligned face chip).
+     * All faces, largest first. If none is found, looks again with a black margin around the image
+     * ({@link #RETRY_MARGINS}); if that finds none above the configured score either, takes the
+     * single best box of those looks above {@link #LENIENT_SCORE}.
      */
     public List<FaceBox> detect(FaceImage image) {
         int w = image.width();
         int h = image.height();
-        List<FaceBox> faces = detectIn(image, new NetInput.Crop(0, 0, w, h));
-        if (faces.isEmpty()) {
-            int m = (int) Math.round(RETRY_MARGIN * Math.max(w, h));
-            faces = detectIn(image, new NetInput.Crop(-m, -m, w + 2 * m, h + 2 * m));
+        List<FaceBox> faces = detectIn(image, new NetInput.Crop(0, 0, w, h), config.minScore());
+        FaceBox lenient = null;
+        for (int i = 0; faces.isEmpty() && i < RETRY_MARGINS.length; i++) {
+            int m = (int) Math.round(RETRY_MARGINS[i] * Math.max(w, h));
+            List<FaceBox> found = detectIn(image, new NetInput.Crop(-m, -m, w + 2 * m, h + 2 * m),
+                    Math.min(LENIENT_SCORE, config.minScore()));
+            for (FaceBox b : found) {
+                if (b.score() > config.minScore()) {
+                    faces.add(b);
+                } else if (lenient == null || b.score() > lenient.score()) {
+                    lenient = b;
+                }
+            }
+        }
+        if (faces.isEmpty() && lenient != null) {
+            faces.add(lenient);
         }
         faces.sort(Comparator.comparingDouble(FaceBox::area).reversed());
         return List.copyOf(faces);
     }
 
-    List<FaceBox> detectIn(FaceImage image, NetInput.Crop region) {
+    List<FaceBox> detectIn(FaceImage image, NetInput.Crop region, double minScore) {
         Tensor in = NetInput.build(image, region, false, TinyFaceDetectorNet.INPUT_SIZE, TinyFaceDetectorNet.MEAN_RGB);
         Tensor out = nets.detector.forward(in, parallel);
         in.clear();
         List<TinyFaceDetectorNet.Relative> found = TinyFaceDetectorNet.decode(out, region.width(), region.height(),
-                config.minScore());
+                minScore);
         List<FaceBox> boxes = new ArrayList<>();
         for (TinyFaceDetectorNet.Relative r : found) {
             FaceBox box = new FaceBox(region.x() + r.x() * region.width(), region.y() + r.y() * region.height(),
