@@ -21,8 +21,8 @@ public record LivenessPolicy(int minFrames, int maxFrames, double blinkDrop, dou
         }
     }
 
-    /** 3–8 frames; blink 30 %; head turn 0.08 of the face width; still below 0.5 % of the eye distance. */
+    /** 3–8 frames; blink 30 %; head turn 0.12 of the face width; still below 0.5 % of the eye distance. */
     public static LivenessPolicy defaults() {
-        return new LivenessPolicy(3, 8, 0.30, 0.08, 0.005);
+        return new LivenessPolicy(3, 8, 0.30, 0.12, 0.005);
     }
 }

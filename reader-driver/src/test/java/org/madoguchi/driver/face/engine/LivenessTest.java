@@ -64,6 +64,7 @@ class LivenessTest {
             frames.add(landmarks(TestImages.onCanvas(photo, 400, TestImages.moved(photo, m[0], m[1], m[2], m[3]))));
         }
         LivenessVerdict v = Liveness.evaluate(frames, POLICY);
+        System.out.println("moved print: " + v);
         assertFalse(v.live(), v.toString());
         assertEquals(LivenessVerdict.Outcome.NO_LIVE_SIGNAL, v.outcome(), v.toString());
     }
@@ -78,6 +79,7 @@ class LivenessTest {
             frames.add(landmarks(TestImages.onCanvas(photo, 400, t)));
         }
         LivenessVerdict v = Liveness.evaluate(frames, POLICY);
+        System.out.println("tilted print: " + v);
         assertFalse(v.live(), v.toString());
     }
 
@@ -88,6 +90,7 @@ class LivenessTest {
             frames.add(landmarks(TestFaces.bytes(f)));
         }
         LivenessVerdict v = Liveness.evaluate(frames, POLICY);
+        System.out.println("turning: " + v);
         assertEquals(LivenessVerdict.Outcome.LIVE_HEAD_TURN, v.outcome(), v.toString());
         assertTrue(v.turnSpan() >= POLICY.turnSpan());
     }
@@ -108,9 +111,11 @@ class LivenessTest {
         Landmarks68 open = landmarks(TestFaces.bytes(FRONTAL));
         Landmarks68 closed = closeLids(open, 0.2);
         LivenessVerdict blink = Liveness.evaluate(List.of(open, closed, open), POLICY);
+        System.out.println("lids closed: " + blink);
         assertEquals(LivenessVerdict.Outcome.LIVE_BLINK, blink.outcome(), blink.toString());
         Landmarks68 squeezed = squeeze(open, 0.6);
         LivenessVerdict tilt = Liveness.evaluate(List.of(open, squeezed, open), POLICY);
+        System.out.println("squeezed landmarks: " + tilt);
         assertFalse(tilt.live(), tilt.toString());
     }
 
