@@ -82,83 +82,137 @@ final class Conv2d {
     }
 
     Tensor forward(Tensor in, Activation act, Parallel par) {
+        return forward(in, act, false, par);
+    }
+
+    /**
+     * @param maxPool follow with 2×2 max pooling, stride 2, TensorFlow's SAME padding, fused per band
+     *                so that the full-size output is never held (pixels-inner layout only)
+     */
+    Tensor forward(Tensor in, Activation act, boolean maxPool, Parallel par) {
         if (in.channels != inChannels) {
             throw new IllegalArgumentException("convolution input has the wrong channel count");
         }
         int oh = padding.outSize(in.height, kernel, stride);
         int ow = padding.outSize(in.width, kernel, stride);
-        Tensor out = new Tensor(outChannels, oh, ow);
         if (layout == Layout.PIXELS_INNER) {
-            forwardPixelsInner(in, out, act, par);
-        } else {
-            forwardChannelsInner(in, out, act, par);
+            Tensor out = maxPool ? new Tensor(outChannels, (oh + 1) / 2, (ow + 1) / 2) : new Tensor(outChannels, oh, ow);
+            forwardPixelsInner(in, oh, ow, out, act, maxPool, par);
+            return out;
         }
+        if (maxPool) {
+            throw new UnsupportedOperationException("fused pooling needs the pixels-inner layout");
+        }
+        Tensor out = new Tensor(outChannels, oh, ow);
+        forwardChannelsInner(in, out, act, par);
         return out;
     }
 
     /** Bands of output rows; each band's pixels are split between threads when there are few bands. */
-    private void forwardPixelsInner(Tensor in, Tensor out, Activation act, Parallel par) {
+    private void forwardPixelsInner(Tensor in, int oh, int ow, Tensor out, Activation act, boolean pool,
+            Parallel par) {
         int k = kernel * kernel * inChannels;
-        int ow = out.width;
-        int rowsPerBand = Math.max(1, Math.min(out.height, BAND_FLOATS / Math.max(1, k * ow)));
-        int bands = (out.height + rowsPerBand - 1) / rowsPerBand;
+        int rows = Math.max(1, Math.min(oh, BAND_FLOATS / Math.max(1, k * ow)));
+        int rowsPerBand = pool ? Math.max(2, rows & ~1) : rows;
+        int bands = (oh + rowsPerBand - 1) / rowsPerBand;
         int bandPixels = rowsPerBand * ow;
         if (bands >= 2 * par.threads()) {
             par.forRange(bands, 1, (from, to) -> {
-                float[][] col = new float[k][bandPixels];
-                float[][] acc = new float[outChannels][bandPixels];
-                for (int band = from; band < to; band++) {
-                    int y0 = band * rowsPerBand;
-                    int pixels = (Math.min(out.height, y0 + rowsPerBand) - y0) * ow;
-                    bandRange(in, out, act, y0, col, acc, 0, pixels);
+                RowPool.Rows scratch = par.rows().acquire();
+                try {
+                    float[][] col = scratch.get(0, k, bandPixels);
+                    float[][] acc = scratch.get(k, outChannels, bandPixels);
+                    for (int band = from; band < to; band++) {
+                        int y0 = band * rowsPerBand;
+                        int bandRows = Math.min(oh, y0 + rowsPerBand) - y0;
+                        bandRange(in, ow, y0, col, acc, act, 0, bandRows * ow);
+                        store(acc, 0, outChannels, y0, bandRows, ow, out, pool);
+                    }
+                } finally {
+                    par.rows().release(scratch);
                 }
             });
         } else {
-            float[][] col = new float[k][bandPixels];
-            float[][] acc = new float[outChannels][bandPixels];
-            for (int band = 0; band < bands; band++) {
-                int y0 = band * rowsPerBand;
-                int pixels = (Math.min(out.height, y0 + rowsPerBand) - y0) * ow;
-                par.forRange(pixels, 64, (from, to) -> bandRange(in, out, act, y0, col, acc, from, to));
+            RowPool.Rows scratch = par.rows().acquire();
+            try {
+                float[][] col = scratch.get(0, k, bandPixels);
+                float[][] acc = scratch.get(k, outChannels, bandPixels);
+                for (int band = 0; band < bands; band++) {
+                    int y0 = band * rowsPerBand;
+                    int bandRows = Math.min(oh, y0 + rowsPerBand) - y0;
+                    par.forRange(bandRows * ow, 64, (from, to) -> bandRange(in, ow, y0, col, acc, act, from, to));
+                    par.forRange(outChannels, 8, (from, to) -> store(acc, from, to, y0, bandRows, ow, out, pool));
+                }
+            } finally {
+                par.rows().release(scratch);
             }
         }
     }
 
-    /** Pixels {@code [from, to)} of the band starting at output row {@code y0}. */
-    private void bandRange(Tensor in, Tensor out, Activation act, int y0, float[][] col, float[][] acc, int from,
-            int to) {
+    /** Pixels {@code [from, to)} of the band starting at output row {@code y0}, into {@code acc}, activated. */
+    private void bandRange(Tensor in, int ow, int y0, float[][] col, float[][] acc, Activation act, int from, int to) {
         int k = kernel * kernel * inChannels;
-        int plane = out.plane();
-        int p0 = y0 * out.width;
-        im2col(in, y0, out.width, col, from, to);
+        im2col(in, y0, ow, col, from, to);
         for (int co = 0; co < outChannels; co++) {
             java.util.Arrays.fill(acc[co], from, to, bias[co]);
         }
         Gemm.multiplyAdd(acc, outChannels, weights, 0, k, col, k, from, to);
         for (int co = 0; co < outChannels; co++) {
-            int dst = co * plane + p0;
-            System.arraycopy(acc[co], from, out.data, dst + from, to - from);
-            act.apply(out.data, dst + from, dst + to);
+            act.apply(acc[co], from, to);
+        }
+    }
+
+    /** Copies channels {@code [c0, c1)} of a finished band into {@code out}, max-pooling 2×2 if asked. */
+    private static void store(float[][] acc, int c0, int c1, int y0, int bandRows, int ow, Tensor out, boolean pool) {
+        int plane = out.plane();
+        for (int co = c0; co < c1; co++) {
+            float[] a = acc[co];
+            if (!pool) {
+                System.arraycopy(a, 0, out.data, co * plane + y0 * ow, bandRows * ow);
+                continue;
+            }
+            for (int r = 0; r < bandRows; r += 2) {
+                int dst = co * plane + ((y0 + r) / 2) * out.width;
+                boolean twoRows = r + 1 < bandRows;
+                for (int px = 0; px < out.width; px++) {
+                    int x = 2 * px;
+                    float m = a[r * ow + x];
+                    if (x + 1 < ow) {
+                        m = Math.max(m, a[r * ow + x + 1]);
+                    }
+                    if (twoRows) {
+                        m = Math.max(m, a[(r + 1) * ow + x]);
+                        if (x + 1 < ow) {
+                            m = Math.max(m, a[(r + 1) * ow + x + 1]);
+                        }
+                    }
+                    out.data[dst + px] = m;
+                }
+            }
         }
     }
 
     private void forwardChannelsInner(Tensor in, Tensor out, Activation act, Parallel par) {
         int k = kernel * kernel * inChannels;
         int pixels = out.plane();
-        float[] colT = new float[pixels * k];
-        im2colTransposed(in, out.width, colT, pixels);
-        float[][] acc = new float[pixels][];
-        for (int p = 0; p < pixels; p++) {
-            acc[p] = bias.clone();
-        }
-        par.forRange(outChannels, 32, (from, to) -> Gemm.multiplyAdd(acc, pixels, colT, 0, k, weightRows, k, from, to));
-        for (int p = 0; p < pixels; p++) {
-            for (int co = 0; co < outChannels; co++) {
-                out.data[co * pixels + p] = acc[p][co];
+        RowPool.Rows scratch = par.rows().acquire();
+        try {
+            float[] colT = scratch.get(0, 1, pixels * k)[0];
+            im2colTransposed(in, out.width, colT, pixels);
+            float[][] acc = scratch.get(1, pixels, outChannels);
+            for (int p = 0; p < pixels; p++) {
+                System.arraycopy(bias, 0, acc[p], 0, outChannels);
             }
-            java.util.Arrays.fill(acc[p], 0f);
+            par.forRange(outChannels, 32,
+                    (from, to) -> Gemm.multiplyAdd(acc, pixels, colT, 0, k, weightRows, k, from, to));
+            for (int p = 0; p < pixels; p++) {
+                for (int co = 0; co < outChannels; co++) {
+                    out.data[co * pixels + p] = acc[p][co];
+                }
+            }
+        } finally {
+            par.rows().release(scratch);
         }
-        java.util.Arrays.fill(colT, 0f);
         act.apply(out.data, 0, out.data.length);
     }
 

@@ -37,14 +37,19 @@ final class DepthwiseConv {
         Tensor out = new Tensor(channels, oh, ow);
         boolean shifted = stride == 1 && oh == in.height && ow == in.width;
         par.forRange(channels, 4, (from, to) -> {
-            float[][] taps = shifted ? new float[4][in.plane()] : null;
-            float[] acc = shifted ? new float[in.plane()] : null;
-            for (int c = from; c < to; c++) {
-                if (shifted) {
-                    channelShifted(in, out, c, padTop, padLeft, taps, acc);
-                } else {
-                    channel(in, out, c, padTop, padLeft);
+            RowPool.Rows scratch = par.rows().acquire();
+            try {
+                float[][] taps = shifted ? scratch.get(0, 4, in.plane()) : null;
+                float[] acc = shifted ? scratch.get(4, 1, in.plane())[0] : null;
+                for (int c = from; c < to; c++) {
+                    if (shifted) {
+                        channelShifted(in, out, c, padTop, padLeft, taps, acc);
+                    } else {
+                        channel(in, out, c, padTop, padLeft);
+                    }
                 }
+            } finally {
+                par.rows().release(scratch);
             }
         });
         return out;
@@ -57,7 +62,7 @@ final class DepthwiseConv {
     private void channelShifted(Tensor in, Tensor out, int c, int padTop, int padLeft, float[][] taps, float[] acc) {
         int plane = in.plane();
         int w = in.width;
-        java.util.Arrays.fill(acc, 0f);
+        java.util.Arrays.fill(acc, 0, plane, 0f);
         int tapCount = kernel * kernel;
         for (int t0 = 0; t0 < tapCount; t0 += 4) {
             int n = Math.min(4, tapCount - t0);

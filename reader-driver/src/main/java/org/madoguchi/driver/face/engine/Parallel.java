@@ -22,6 +22,7 @@ final class Parallel implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService helpers;
+    private final RowPool rows = new RowPool();
 
     Parallel(int threads) {
         if (threads < 1) {
@@ -43,6 +44,11 @@ final class Parallel implements AutoCloseable {
 
     int threads() {
         return threads;
+    }
+
+    /** Scratch rows for the slices of this engine's work. */
+    RowPool rows() {
+        return rows;
     }
 
     /** Runs {@code body} over {@code [0, n)} in up to {@code threads} slices of at least {@code minSlice}. */

@@ -15,8 +15,13 @@ final class SeparableConv {
     }
 
     Tensor forward(Tensor in, Activation act, Parallel par) {
+        return forward(in, act, false, par);
+    }
+
+    /** @param maxPool follow with a fused 2×2, stride-2 max pool (see {@link Conv2d#forward(Tensor, Activation, boolean, Parallel)}) */
+    Tensor forward(Tensor in, Activation act, boolean maxPool, Parallel par) {
         Tensor mid = depthwise.forward(in, par);
-        Tensor out = pointwise.forward(mid, act, par);
+        Tensor out = pointwise.forward(mid, act, maxPool, par);
         mid.clear();
         return out;
     }

@@ -43,12 +43,12 @@ final class TinyFaceDetectorNet {
 
     /** The raw 25×13×13 output for a 3×416×416 input. */
     Tensor forward(Tensor input, Parallel par) {
-        Tensor x = conv0.forward(input, Activation.LEAKY, par);
+        // conv0 and separable 1–4 are each followed by a 2×2 stride-2 max pool (fused), 5 by a stride-1 one
+        Tensor x = conv0.forward(input, Activation.LEAKY, true, par);
         for (int i = 0; i < 5; i++) {
-            Tensor pooled = Pooling.max(x, 2, 2, Padding.SAME, par);
+            Tensor next = separable[i].forward(x, Activation.LEAKY, i < 4, par);
             x.clear();
-            x = separable[i].forward(pooled, Activation.LEAKY, par);
-            pooled.clear();
+            x = next;
         }
         Tensor pooled = Pooling.max(x, 2, 1, Padding.SAME, par);
         x.clear();

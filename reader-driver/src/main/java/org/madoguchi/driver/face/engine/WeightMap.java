@@ -16,15 +16,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * de-quantised as tfjs does ({@code q · scale + min}, stored as float32).
  */
 final class WeightMap {
-    private record Entry(int[] shape, float[] values) {
+    /** Where a tensor lies in the weights file; de-quantised only when taken. */
+    private record Entry(int[] shape, int offset, int count, boolean quantized, double scale, double min) {
+        float[] values(byte[] bin) {
+            float[] v = new float[count];
+            if (quantized) {
+                for (int i = 0; i < count; i++) {
+                    v[i] = (float) ((bin[offset + i] & 0xff) * scale + min);
+                }
+            } else {
+                for (int i = 0, o = offset; i < count; i++, o += 4) {
+                    v[i] = Float.intBitsToFloat((bin[o] & 0xff) | (bin[o + 1] & 0xff) << 8 | (bin[o + 2] & 0xff) << 16
+                            | (bin[o + 3] & 0xff) << 24);
+                }
+            }
+            return v;
+        }
     }
 
     private final FaceModel model;
     private final Map<String, Entry> entries;
+    private final byte[] bin;
 
-    private WeightMap(FaceModel model, Map<String, Entry> entries) {
+    private WeightMap(FaceModel model, Map<String, Entry> entries, byte[] bin) {
         this.model = model;
         this.entries = entries;
+        this.bin = bin;
     }
 
     static WeightMap load(ModelSource source, FaceModel model) throws FaceModelException {
@@ -33,12 +50,10 @@ final class WeightMap {
         byte[] bin = source.read(model.weightsFile());
         checkHash(model.weightsFile(), bin, model.weightsSha256);
         try {
-            return new WeightMap(model, parse(model, manifest, bin));
+            return new WeightMap(model, parse(model, manifest, bin), bin);
         } catch (IOException | RuntimeException e) {
             throw new FaceModelException(model.manifestFile(), FaceModelException.Reason.INVALID,
                     e.getClass().getSimpleName(), e);
-        } finally {
-            Arrays.fill(bin, (byte) 0);
         }
     }
 
@@ -72,24 +87,18 @@ final class WeightMap {
                     throw invalid(model, "dtype of " + name);
                 }
                 JsonNode q = w.path("quantization");
-                float[] values = new float[count];
                 if (q.isMissingNode()) {
                     need(model, bin, offset, 4L * count);
-                    for (int i = 0; i < count; i++, offset += 4) {
-                        values[i] = Float.intBitsToFloat((bin[offset] & 0xff) | (bin[offset + 1] & 0xff) << 8
-                                | (bin[offset + 2] & 0xff) << 16 | (bin[offset + 3] & 0xff) << 24);
-                    }
+                    out.put(name, new Entry(shape, offset, count, false, 0, 0));
+                    offset += 4 * count;
                 } else if ("uint8".equals(q.path("dtype").asText())) {
                     need(model, bin, offset, count);
-                    double scale = q.path("scale").asDouble();
-                    double min = q.path("min").asDouble();
-                    for (int i = 0; i < count; i++, offset++) {
-                        values[i] = (float) ((bin[offset] & 0xff) * scale + min);
-                    }
+                    out.put(name, new Entry(shape, offset, count, true, q.path("scale").asDouble(),
+                            q.path("min").asDouble()));
+                    offset += count;
                 } else {
                     throw invalid(model, "quantization of " + name);
                 }
-                out.put(name, new Entry(shape, values));
             }
         }
         if (offset != bin.length) {
@@ -109,9 +118,12 @@ final class WeightMap {
         return new FaceModelException(model.manifestFile(), FaceModelException.Reason.INVALID, what);
     }
 
-    /** The tensor {@code name}, which must have exactly {@code shape}. */
+    /**
+     * The tensor {@code name}, which must have exactly {@code shape}; handed over once (the map
+     * forgets it, so that loading never holds two copies of every weight).
+     */
     float[] take(String name, int... shape) throws FaceModelException {
-        Entry e = entries.get(name);
+        Entry e = entries.remove(name);
         if (e == null) {
             throw new FaceModelException(model.manifestFile(), FaceModelException.Reason.INVALID,
                     "no tensor " + name);
@@ -120,6 +132,6 @@ final class WeightMap {
             throw new FaceModelException(model.manifestFile(), FaceModelException.Reason.INVALID,
                     "tensor " + name + " has shape " + Arrays.toString(e.shape()));
         }
-        return e.values();
+        return e.values(bin);
     }
 }
