@@ -135,7 +135,7 @@ public final class FaceEngineBenchmark {
             }
         }
         System.out.printf("accuracy: %d photos of 5 people (dlib examples/johns; %d without a face found), "
-                + "%d faces of other people (dlib examples/faces, face-api demo)%n", photos.size(), missed, others.size());
+                + "%d faces of other people (dlib examples/faces without dogs.jpg, face-api demo)%n", photos.size(), missed, others.size());
         System.out.printf("%-36s %9s %6s %8s %9s %6s %9s %9s%n", "condition", "threshold", "same", "accepted", "TA %",
                 "diff", "false acc", "FA %");
         for (double t : new double[] {engine.threshold(), 0.50, FaceEngineConfig.DLIB_THRESHOLD}) {

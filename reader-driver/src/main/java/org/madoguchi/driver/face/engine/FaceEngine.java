@@ -26,6 +26,7 @@ public final class FaceEngine implements AutoCloseable {
     private final FaceEngineConfig config;
     private final FaceNetworks nets;
     private final Parallel parallel;
+    private volatile boolean closed;
 
     private FaceEngine(FaceEngineConfig config, FaceNetworks nets) {
         this.config = config;
@@ -97,6 +98,7 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     List<FaceBox> detectIn(FaceImage image, NetInput.Crop region, double minScore) {
+        ensureOpen();
         Tensor in = NetInput.build(image, region, false, TinyFaceDetectorNet.INPUT_SIZE, TinyFaceDetectorNet.MEAN_RGB);
         Tensor out = nets.detector.forward(in, parallel);
         in.clear();
@@ -126,6 +128,7 @@ public final class FaceEngine implements AutoCloseable {
 
     /** The 68 landmarks of the face in {@code box} (which must overlap the image), in image pixels. */
     public Landmarks68 landmarks(FaceImage image, FaceBox box) {
+        ensureOpen();
         NetInput.Crop crop = NetInput.Crop.clip(box.x(), box.y(), box.width(), box.height(), image.width(),
                 image.height()).orElseThrow(() -> new IllegalArgumentException("face box outside the image"));
         Tensor in = NetInput.build(image, crop, true, LandmarkNet.INPUT_SIZE, LandmarkNet.MEAN_RGB);
@@ -141,6 +144,7 @@ public final class FaceEngine implements AutoCloseable {
 
     /** The descriptor of the face with these landmarks: dlib's aligned 150×150 chip through the ResNet. */
     public FaceDescriptor descriptor(FaceImage image, Landmarks68 landmarks) {
+        ensureOpen();
         Tensor chip = FaceChip.extract(image, FaceChip.fit(landmarks), RecognitionNet.MEAN_RGB);
         float[] d = nets.recognition.forward(chip, parallel);
         chip.clear();
@@ -163,9 +167,16 @@ public final class FaceEngine implements AutoCloseable {
         return a.distanceTo(b);
     }
 
-    /** Stops the engine's helper threads. */
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("face engine closed");
+        }
+    }
+
+    /** Stops the engine's helper threads; the engine cannot be used afterwards. */
     @Override
     public void close() {
+        closed = true;
         parallel.close();
     }
 }

@@ -43,6 +43,22 @@ class FaceDetectionTest {
     }
 
     @Test
+    void findsFacesInEverySceneAndDemoPhoto() throws Exception {
+        String[] scenes = {"2007_007763", "2008_001009", "2008_001322", "2008_002079", "2008_002470", "2008_002506",
+            "2008_004176", "2008_007676", "2009_004587", "Tom_Cruise_avp_2014_4", "bald_guys"};
+        for (String s : scenes) {
+            try (FaceImage img = engine.decode(TestFaces.bytes("dlib/faces/" + s + ".jpg"))) {
+                assertTrue(engine.findFace(img).faceCount() >= 1, s);
+            }
+        }
+        for (int i = 1; i <= 6; i++) {
+            try (FaceImage img = engine.decode(TestFaces.bytes("face-api/sample" + i + ".jpg"))) {
+                assertTrue(engine.findFace(img).faceCount() >= 1, "sample" + i);
+            }
+        }
+    }
+
+    @Test
     void theDetectorAloneMissesAFaceThatFillsTheFrameSoTheEngineRetriesWithAMargin() throws Exception {
         try (FaceImage img = engine.decode(TestFaces.bytes("dlib/johns/John_Simm/000300_00470148.jpg"))) {
             assertTrue(engine.detectIn(img, new NetInput.Crop(0, 0, img.width(), img.height()), 0.5).isEmpty());
