@@ -139,6 +139,8 @@ public final class FaceEngine implements AutoCloseable {
         for (int i = 0; i < Landmarks68.COUNT; i++) {
             points.add(new FacePoint(crop.x() + rel[2 * i] * crop.width(), crop.y() + rel[2 * i + 1] * crop.height()));
         }
+        java.util.Arrays.fill(raw, 0f);
+        java.util.Arrays.fill(rel, 0);
         return new Landmarks68(points);
     }
 

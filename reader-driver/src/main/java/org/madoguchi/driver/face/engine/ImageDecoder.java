@@ -90,13 +90,33 @@ final class ImageDecoder {
             if (image == null || image.getWidth() < MIN_SIDE || image.getHeight() < MIN_SIDE) {
                 throw new FaceImageException(FaceImageException.Kind.UNDECODABLE, "no image");
             }
-            return FaceImage.copyOf(image);
+            FaceImage copy = FaceImage.copyOf(image);
+            wipe(image);
+            return copy;
         } catch (IOException | RuntimeException e) {
             // decoders report broken data with all kinds of runtime exceptions
             throw new FaceImageException(FaceImageException.Kind.UNDECODABLE, format + ": "
                     + e.getClass().getSimpleName(), e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /** Overwrites the decoder's own pixel buffer where it is a plain array (the usual 8-bit case). */
+    private static void wipe(BufferedImage image) {
+        java.awt.image.DataBuffer buffer = image.getRaster().getDataBuffer();
+        if (buffer instanceof java.awt.image.DataBufferByte bytes) {
+            for (byte[] bank : bytes.getBankData()) {
+                java.util.Arrays.fill(bank, (byte) 0);
+            }
+        } else if (buffer instanceof java.awt.image.DataBufferInt ints) {
+            for (int[] bank : ints.getBankData()) {
+                java.util.Arrays.fill(bank, 0);
+            }
+        } else if (buffer instanceof java.awt.image.DataBufferUShort shorts) {
+            for (short[] bank : shorts.getBankData()) {
+                java.util.Arrays.fill(bank, (short) 0);
+            }
         }
     }
 
