@@ -151,9 +151,8 @@ final class CardSteps {
         if (kind != CardKind.MY_NUMBER_CARD) {
             return CardFacts.only(kind);
         }
-        Optional<Boolean> pinSet = TokenFlags.pinInitialized(p.transport());
         PinState pin = pinState(p);
-        if (pin.blocked() && pinSet.isPresent() && !pinSet.get()) {
+        if (pin.blocked() && identity.saysNoUserPin()) {
             pin = PinState.unusable(p.layout().authPinMaxTries()); // 顔認証マイナンバーカード: no PIN was ever set
         }
         Optional<CertificateInfo> certificate = Optional.empty();
