@@ -396,7 +396,7 @@ public final class ReaderHub implements AutoCloseable {
                 slot.status = slot.status.withCard(done.card().get());
                 broadcast(slot.name, Wire.reader(slot.status));
             } else if (wasPreparing && !slot.preparing && slot.status.card().isEmpty() && !gone(done)) {
-                slot.status = slot.status.withCard(new ReaderStatus.CardStatus(CardKind.UNREADABLE,
+                slot.status = slot.status.withCard(new ReaderStatus.CardInReader(CardKind.UNREADABLE,
                         slot.atr, Optional.empty()));
                 broadcast(slot.name, Wire.reader(slot.status));
             } else {

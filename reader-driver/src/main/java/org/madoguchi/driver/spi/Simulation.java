@@ -1,5 +1,6 @@
 package org.madoguchi.driver.spi;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 import org.madoguchi.driver.face.CardFaceReader;
@@ -20,6 +21,12 @@ public interface Simulation extends AutoCloseable {
 
     /** Takes the card out of the reader. */
     void remove(String reader) throws SimulationException;
+
+    /**
+     * The roots the simulated cards' certificates chain to (test roots, never J-LIS's): what the
+     * daemon trusts, beside its configured trust anchors, in {@code --simulate} mode only.
+     */
+    List<X509Certificate> trustAnchors();
 
     /** The simulated OCR of the card face: the inserted profile's 照合番号B (or a wrong one on demand). */
     CardFaceReader cardFaceReader();

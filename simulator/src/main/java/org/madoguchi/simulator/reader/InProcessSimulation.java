@@ -1,5 +1,6 @@
 package org.madoguchi.simulator.reader;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.madoguchi.simulator.card.VirtualCard;
 import org.madoguchi.simulator.face.CardsOnReaders;
 import org.madoguchi.simulator.face.SimulatedCardFaceReader;
 import org.madoguchi.simulator.face.SimulatedFaceMatcher;
+import org.madoguchi.simulator.pki.TestPki;
 import org.madoguchi.simulator.state.CardStore;
 
 /**
@@ -69,6 +71,13 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
     @Override
     public List<ProfileInfo> profiles() {
         return Profiles.infos();
+    }
+
+    /** The test PKI's two {@code JPKI-TEST} roots, auth first. */
+    @Override
+    public List<X509Certificate> trustAnchors() {
+        TestPki pki = TestPki.get();
+        return List.of(pki.authRoot(), pki.signRoot());
     }
 
     /** Puts the profile's card in the reader, replacing (taking out) any card there. */
