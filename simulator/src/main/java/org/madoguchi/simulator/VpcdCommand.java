@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.driver.spi.Simulation;
+import org.madoguchi.simulator.card.CardPhotos;
 import org.madoguchi.simulator.card.FaultSettings;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profile;
@@ -71,6 +72,11 @@ final class VpcdCommand implements Callable<Integer> {
                     + "link drop, place the card again after MS (0: leave it out; default ${DEFAULT-VALUE})")
     private long reinsertMillis;
 
+    @Option(names = "--photo", paramLabel = "FILE",
+            description = "カードの顔写真にする JPEG / PNG (グレースケールの JPEG 2000 200×250 にして格納) / a JPEG or PNG "
+                    + "to put on the card as its face photo (stored as a greyscale 200×250 JPEG 2000)")
+    private java.nio.file.Path photo;
+
     @Option(names = "--debug", description = "APDU のヘッダと状態語を記録 (データは記録しない) / "
             + "log APDU headers and status words (never their data)")
     private boolean debug;
@@ -105,7 +111,31 @@ final class VpcdCommand implements Callable<Integer> {
         if (debug) {
             System.setProperty(SimulatorMain.LOG_LEVEL_PROPERTY, "DEBUG"); // before the first logger
         }
-        MyNumberCardSim card = p.newCard(state.store().state(p));
+        MyNumberCardSim card;
+        if (photo != null) {
+            byte[] jp2;
+            try {
+                if (p.cardFace().isEmpty()) {
+                    spec.commandLine().getErr().printf("プロファイル %s には券面がありません / profile %s has no card face%n",
+                            profile, profile);
+                    return 2;
+                }
+                if (java.nio.file.Files.size(photo) > Simulation.MAX_PHOTO_BYTES) {
+                    spec.commandLine().getErr().println("写真が大きすぎます / the photo is too large");
+                    return 2;
+                }
+                jp2 = CardPhotos.toCardJp2(java.nio.file.Files.readAllBytes(photo));
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().printf("写真を読めません / cannot read the photo: %s%n", photo);
+                return 2;
+            } catch (CardPhotos.PhotoException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
+            card = p.newCard(state.store().state(p), jp2);
+        } else {
+            card = p.newCard(state.store().state(p));
+        }
         card.faults().set(f);
         VpcdCard vpcd = new VpcdCard(host, port + slot);
         vpcd.reinsertAfterDrop(Duration.ofMillis(reinsertMillis));

@@ -51,7 +51,12 @@ public final class SimulatorControl implements AutoCloseable {
     }
 
     public void insert(String reader, String profile, Completion completion) {
-        run("insert", completion, () -> simulation.insert(reader, profile));
+        insert(reader, profile, java.util.Optional.empty(), completion);
+    }
+
+    /** Places the profile's card, with {@code photo} (JPEG or PNG) as its card-face photo when given. */
+    public void insert(String reader, String profile, java.util.Optional<byte[]> photo, Completion completion) {
+        run("insert", completion, () -> simulation.insert(reader, profile, photo));
     }
 
     public void remove(String reader, Completion completion) {

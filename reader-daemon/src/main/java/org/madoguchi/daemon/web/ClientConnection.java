@@ -275,7 +275,7 @@ public final class ClientConnection {
         } else if (message instanceof ClientMessage.SimFace face) {
             simulator().steerFace(face.reader(), face.outcome(), completion(face.id()));
         } else if (message instanceof ClientMessage.SimInsert insert) {
-            simulator().insert(insert.reader(), insert.profile(), completion(insert.id()));
+            simulator().insert(insert.reader(), insert.profile(), insert.photo(), completion(insert.id()));
         } else if (message instanceof ClientMessage.SimRemove remove) {
             simulator().remove(remove.reader(), completion(remove.id()));
         }
@@ -335,6 +335,10 @@ public final class ClientConnection {
                 yield Text.of("そのプロファイルはありません(使えるもの: " + known + ")", "No such profile (known: " + known + ")");
             }
             case NO_CARD -> Text.of("読み取り機にカードがありません", "There is no card in the reader");
+            case BAD_PHOTO -> {
+                String[] both = String.valueOf(e.getMessage()).split(" / ", 2);
+                yield Text.of(both[0], both.length > 1 ? both[1] : both[0]);
+            }
         };
     }
 

@@ -256,6 +256,23 @@ public final class MyNumberCard {
     }
 
     /**
+     * 照合番号B's counter, without spending a try: SELECT 券面事項確認AP, SELECT EF 0012, case-1
+     * VERIFY, in one exclusive transaction. {@link CardException} when the card has no such AP.
+     */
+    public PinStatus codeBStatus() throws PcscException, CardException {
+        exclusive.begin();
+        try {
+            if (!selectDf(layout.faceAid(), "券面事項確認AP")) {
+                throw new CardException("the card has no 券面事項確認AP", CardStatus.FILE_NOT_FOUND);
+            }
+            EfReader.expectOk(send(Commands.selectEf(layout.facePinBFid())), "SELECT 照合番号B");
+            return CardStatus.pinStatus(send(Commands.pinStatus()), "照合番号B status");
+        } finally {
+            endQuietly();
+        }
+    }
+
+    /**
      * Reads the face photo for 顔認証: SELECT 券面事項確認AP, VERIFY 照合番号B on EF 0012, read EF
      * 0002 and take tag DF27 (JPEG 2000), all in one exclusive transaction; then the AP is left.
      */

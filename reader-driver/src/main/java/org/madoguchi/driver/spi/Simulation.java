@@ -19,6 +19,19 @@ public interface Simulation extends AutoCloseable {
     /** Places a new card of the given profile in the reader (replacing any card there). */
     void insert(String reader, String profile) throws SimulationException;
 
+    /**
+     * Places the profile's card with {@code photo} (a JPEG or PNG of a face, at most
+     * {@link #MAX_PHOTO_BYTES}) as its card-face photo, stored as a greyscale JPEG 2000 of about
+     * 200×250 as on a real card. Without a photo, the profile's synthetic placeholder (not a face).
+     */
+    void insert(String reader, String profile, java.util.Optional<byte[]> photo) throws SimulationException;
+
+    /** Largest photo {@link #insert(String, String, java.util.Optional)} takes, in bytes. */
+    int MAX_PHOTO_BYTES = 512 * 1024;
+
+    /** Whether the card now in the reader carries a real photo (put there by {@code insert … photo}). */
+    boolean hasRealPhoto(String reader);
+
     /** Takes the card out of the reader. */
     void remove(String reader) throws SimulationException;
 
@@ -83,7 +96,9 @@ public interface Simulation extends AutoCloseable {
     enum FaceOutcome {
         MATCH("match"),
         MISMATCH("mismatch"),
-        NO_FACE("no_face");
+        NO_FACE("no_face"),
+        /** The same face, but the burst shows no sign of life (a photo held up). */
+        NOT_LIVE("not_live");
 
         private final String code;
 

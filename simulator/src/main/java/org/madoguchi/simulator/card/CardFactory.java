@@ -52,6 +52,23 @@ public final class CardFactory {
         return new MyNumberCardSim(spec(p), state);
     }
 
+    /**
+     * A new card of the profile whose card-face photo (DF27) is {@code photoJp2} (see
+     * {@link CardPhotos}); the rest of the card is the profile's. Not cached: one photo, one card.
+     */
+    public MyNumberCardSim newCard(Profile p, CardState state, byte[] photoJp2) {
+        if (p.recipe().kind() != Kind.PHYSICAL) {
+            throw new IllegalArgumentException("only a physical card has a card-face photo");
+        }
+        CardSpec base = spec(p);
+        Person person = p.recipe().person().orElseThrow();
+        DedicatedFile face = FaceApplication.build(person, DeterministicRsa.keyPair("card/" + p.name() + "/ap"),
+                DeterministicRsa.keyPair("issuer/card-face"), p.name(), photoJp2);
+        byte[] faceAid = org.madoguchi.driver.card.CardLayout.RSA_2016.faceAid();
+        List<DedicatedFile> aps = base.applications().stream().map(d -> d.hasAid(faceAid) ? face : d).toList();
+        return new MyNumberCardSim(new CardSpec(base.atr(), aps, base.behaviour()), state);
+    }
+
     /** The profile's card structure, built on first use and cached. */
     public CardSpec spec(Profile p) {
         LocalDate today = LocalDate.now(clock.withZone(JAPAN));

@@ -51,11 +51,16 @@ public final class FaceApplication {
      * {@code issuer} signs DF28 and the age record.
      */
     public static DedicatedFile build(Person p, KeyPair cardKey, KeyPair issuer, String seed) {
+        return build(p, cardKey, issuer, seed, SyntheticImages.greyscaleJp2(seed, 192, 240, 4096));
+    }
+
+    /** The DF with {@code photoJp2} as the face photo (DF27) instead of the synthetic placeholder. */
+    public static DedicatedFile build(Person p, KeyPair cardKey, KeyPair issuer, String seed, byte[] photoJp2) {
         byte[] publicKey = publicKeyObject((RSAPublicKey) cardKey.getPublic());
         List<ElementaryFile> files = List.of(
                 new ElementaryFile.Binary(EF_AGE, ageRecord(p, publicKey, issuer.getPrivate()),
                         new ReadAccess.AfterVerify(EF_BIRTH_KEY)),
-                new ElementaryFile.Binary(EF_CARD_FACE, cardFace(p, publicKey, issuer.getPrivate(), seed),
+                new ElementaryFile.Binary(EF_CARD_FACE, cardFace(p, publicKey, issuer.getPrivate(), photoJp2),
                         new ReadAccess.AfterVerify(java.util.Set.of(EF_CODE_B, EF_CODE_A))),
                 new ElementaryFile.Binary(EF_BASIC_INFO, basicInfo(p, seed), ReadAccess.FREE),
                 new ElementaryFile.Binary(EF_CV_CERT, cvCertificate("face/" + seed), ReadAccess.FREE),
@@ -77,14 +82,14 @@ public final class FaceApplication {
     }
 
     /** EF 0002: {@code FF 20 82 LL LL}, DF21 offsets, DF22 … DF2A. */
-    static byte[] cardFace(Person p, byte[] publicKey, PrivateKey issuer, String seed) {
+    static byte[] cardFace(Person p, byte[] publicKey, PrivateKey issuer, byte[] photoJp2) {
         byte[][] fields = new byte[9][];
         fields[0] = Tlv.of(0xDF22, ascii(p.birthYyyymmdd()));
         fields[1] = Tlv.of(0xDF23, ascii(Integer.toString(p.sex())));
         fields[2] = Tlv.of(0xDF24, publicKey);
         fields[3] = Tlv.of(0xDF25, SyntheticImages.textPng(p.name(), 256, 20));
         fields[4] = Tlv.of(0xDF26, SyntheticImages.textPng(p.address(), 512, 40));
-        fields[5] = Tlv.of(0xDF27, SyntheticImages.greyscaleJp2(seed, 192, 240, 4096));
+        fields[5] = Tlv.of(0xDF27, photoJp2);
         byte[] digests = Tlv.concat(sha256(fields[0], fields[1], fields[2]), sha256(fields[3], fields[4]),
                 sha256(fields[5]));
         fields[6] = Tlv.of(0xDF28, sign(issuer, digests));

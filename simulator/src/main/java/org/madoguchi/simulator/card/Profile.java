@@ -35,6 +35,11 @@ public record Profile(String name, String description, CardRecipe recipe) {
         return CardFactory.system().newCard(this, state);
     }
 
+    /** A card of this profile on the given state, with a real photo ({@link CardPhotos#toCardJp2}). */
+    public MyNumberCardSim newCard(CardState state, byte[] photoJp2) {
+        return CardFactory.system().newCard(this, state, photoJp2);
+    }
+
     /** The counters and secrets as issued. */
     public CardState initialState() {
         return CardFactory.initialState(this);

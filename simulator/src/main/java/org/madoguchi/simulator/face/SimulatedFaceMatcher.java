@@ -1,9 +1,11 @@
 package org.madoguchi.simulator.face;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.madoguchi.driver.face.FaceLiveness;
 import org.madoguchi.driver.face.FaceMatch;
 import org.madoguchi.driver.face.FaceMatcher;
 import org.madoguchi.driver.face.FaceUnavailableException;
@@ -11,14 +13,18 @@ import org.madoguchi.driver.spi.Simulation.FaceOutcome;
 
 /**
  * A face engine that looks at no image: per reader it reports what it was steered to
- * ({@code sim.face}), else the default of the profile on the reader, else a match. A match scores
- * {@value #MATCH_SCORE}, a mismatch {@value #MISMATCH_SCORE}; "no face" is {@link FaceMatch.NoFace}.
- * Steering lasts until it is cleared (the simulation clears it when the card is taken out through
- * it) or steered again; steering an empty reader applies to the next card. Thread-safe.
+ * ({@code sim.face}), else the default of the profile on the reader, else a match. A match is a
+ * distance of {@value #MATCH_DISTANCE}, a mismatch {@value #MISMATCH_DISTANCE} (below and above
+ * every threshold the daemon accepts, 0.30–0.70), both against {@value #THRESHOLD}; liveness is
+ * {@code live} except for {@code not_live} (a match that shows no sign of life). "No face" is
+ * {@link FaceMatch.NoFaceInLive}. Steering lasts until it is cleared (the simulation clears it when
+ * the card is taken out through it) or steered again; steering an empty reader applies to the next
+ * card. Thread-safe.
  */
 public final class SimulatedFaceMatcher implements FaceMatcher {
-    public static final double MATCH_SCORE = 0.92;
-    public static final double MISMATCH_SCORE = 0.12;
+    public static final double MATCH_DISTANCE = 0.25;
+    public static final double MISMATCH_DISTANCE = 0.85;
+    public static final double THRESHOLD = 0.55;
 
     private final CardsOnReaders readers;
     private final Map<String, FaceOutcome> steered = new ConcurrentHashMap<>();
@@ -47,14 +53,15 @@ public final class SimulatedFaceMatcher implements FaceMatcher {
     }
 
     @Override
-    public FaceMatch match(String reader, byte[] cardPhoto, byte[] liveImage) throws FaceUnavailableException {
+    public FaceMatch compare(String reader, byte[] cardPhoto, List<byte[]> liveFrames) throws FaceUnavailableException {
         if (reader == null || !readers.hasReader(reader)) {
             throw new FaceUnavailableException("no simulated reader named " + reader);
         }
         return switch (outcome(reader)) {
-            case MATCH -> new FaceMatch.Scored(MATCH_SCORE);
-            case MISMATCH -> new FaceMatch.Scored(MISMATCH_SCORE);
-            case NO_FACE -> new FaceMatch.NoFace();
+            case MATCH -> new FaceMatch.Compared(MATCH_DISTANCE, THRESHOLD, FaceLiveness.LIVE);
+            case MISMATCH -> new FaceMatch.Compared(MISMATCH_DISTANCE, THRESHOLD, FaceLiveness.LIVE);
+            case NOT_LIVE -> new FaceMatch.Compared(MATCH_DISTANCE, THRESHOLD, FaceLiveness.NOT_LIVE);
+            case NO_FACE -> new FaceMatch.NoFaceInLive();
         };
     }
 }

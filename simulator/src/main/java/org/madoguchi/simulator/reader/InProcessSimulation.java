@@ -13,6 +13,7 @@ import org.madoguchi.driver.pcsc.ReaderBackend;
 import org.madoguchi.driver.spi.Simulation;
 import org.madoguchi.driver.spi.SimulationException;
 import org.madoguchi.driver.spi.SimulationException.Reason;
+import org.madoguchi.simulator.card.CardPhotos;
 import org.madoguchi.simulator.card.Faults;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profile;
@@ -41,7 +42,7 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
     /** What the simulation put in each reader; valid while the backend still holds that card. */
     private final Map<String, Inserted> inserted = new ConcurrentHashMap<>();
 
-    private record Inserted(Profile profile, MyNumberCardSim card) {
+    private record Inserted(Profile profile, MyNumberCardSim card, boolean realPhoto) {
     }
 
     /** A simulation whose cards live in memory. */
@@ -83,9 +84,32 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
     /** Puts the profile's card in the reader, replacing (taking out) any card there. */
     @Override
     public void insert(String reader, String profile) throws SimulationException {
+        insert(reader, profile, Optional.empty());
+    }
+
+    /**
+     * Puts the profile's card in the reader; with {@code photo} (JPEG or PNG) its card-face photo is
+     * that photo as the chip would hold it ({@link CardPhotos}). Refused for a token without a card face.
+     */
+    @Override
+    public void insert(String reader, String profile, Optional<byte[]> photo) throws SimulationException {
         requireReader(reader);
         Profile p = Profiles.get(profile);
-        MyNumberCardSim card = p.newCard(store.state(p));
+        MyNumberCardSim card;
+        if (photo.isPresent()) {
+            if (p.cardFace().isEmpty()) {
+                throw new SimulationException(Reason.BAD_PHOTO, "the " + p.name() + " token has no card face for a photo");
+            }
+            byte[] jp2;
+            try {
+                jp2 = CardPhotos.toCardJp2(photo.get());
+            } catch (CardPhotos.PhotoException e) {
+                throw new SimulationException(Reason.BAD_PHOTO, e.getMessage());
+            }
+            card = p.newCard(store.state(p), jp2);
+        } else {
+            card = p.newCard(store.state(p));
+        }
         if (backend.card(reader).isPresent()) {
             cleared(reader);
         }
@@ -94,7 +118,7 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
         } catch (IllegalArgumentException e) {
             throw unknownReader(reader);
         }
-        inserted.put(reader, new Inserted(p, card));
+        inserted.put(reader, new Inserted(p, card, photo.isPresent()));
     }
 
     @Override
@@ -169,6 +193,11 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
     /** Puts the profile's card back as issued (and deletes its saved state). */
     public void resetCard(String profile) throws SimulationException {
         store.reset(Profiles.get(profile).name());
+    }
+
+    @Override
+    public boolean hasRealPhoto(String reader) {
+        return current(reader).map(Inserted::realPhoto).orElse(false);
     }
 
     @Override

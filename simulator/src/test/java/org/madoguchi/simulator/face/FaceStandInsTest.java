@@ -76,30 +76,44 @@ class FaceStandInsTest {
         assertThrows(FaceUnavailableException.class, () -> sim.cardFaceReader().readVerificationCodeB("Nowhere"));
     }
 
+    private static final java.util.List<byte[]> FRAMES = java.util.List.of(new byte[0]);
+    private static final FaceMatch MATCH = new FaceMatch.Compared(SimulatedFaceMatcher.MATCH_DISTANCE,
+            SimulatedFaceMatcher.THRESHOLD, org.madoguchi.driver.face.FaceLiveness.LIVE);
+    private static final FaceMatch MISMATCH = new FaceMatch.Compared(SimulatedFaceMatcher.MISMATCH_DISTANCE,
+            SimulatedFaceMatcher.THRESHOLD, org.madoguchi.driver.face.FaceLiveness.LIVE);
+
+    @Test
+    void notLiveIsTheSameFaceWithoutLife() throws Exception {
+        sim.insert(R0, "default");
+        sim.steerFace(R0, FaceOutcome.NOT_LIVE);
+        assertEquals(new FaceMatch.Compared(SimulatedFaceMatcher.MATCH_DISTANCE, SimulatedFaceMatcher.THRESHOLD,
+                org.madoguchi.driver.face.FaceLiveness.NOT_LIVE), sim.faceMatcher().compare(R0, new byte[0], FRAMES));
+    }
+
     @Test
     void matcherScoresAndSteering() throws Exception {
         byte[] photo = new byte[] {0, 0, 0, 0x0C};
         sim.insert(R0, "default");
-        assertEquals(new FaceMatch.Scored(0.92), sim.faceMatcher().match(R0, photo, new byte[0]));
+        assertEquals(MATCH, sim.faceMatcher().compare(R0, photo, FRAMES));
         sim.steerFace(R0, FaceOutcome.MISMATCH);
-        assertEquals(new FaceMatch.Scored(0.12), sim.faceMatcher().match(R0, photo, new byte[0]));
-        assertEquals(new FaceMatch.Scored(0.92), sim.faceMatcher().match(R1, photo, new byte[0]), "per reader");
+        assertEquals(MISMATCH, sim.faceMatcher().compare(R0, photo, FRAMES));
+        assertEquals(MATCH, sim.faceMatcher().compare(R1, photo, FRAMES), "per reader");
         sim.steerFace(R0, FaceOutcome.NO_FACE);
-        assertEquals(new FaceMatch.NoFace(), sim.faceMatcher().match(R0, photo, new byte[0]));
+        assertEquals(new FaceMatch.NoFaceInLive(), sim.faceMatcher().compare(R0, photo, FRAMES));
         sim.remove(R0);
         sim.insert(R0, "default");
-        assertEquals(new FaceMatch.Scored(0.92), sim.faceMatcher().match(R0, photo, new byte[0]));
+        assertEquals(MATCH, sim.faceMatcher().compare(R0, photo, FRAMES));
         sim.steerFace(R1, FaceOutcome.MISMATCH); // steering an empty reader applies to the next card
         sim.insert(R1, "pin-blocked");
-        assertEquals(new FaceMatch.Scored(0.12), sim.faceMatcher().match(R1, photo, new byte[0]));
+        assertEquals(MISMATCH, sim.faceMatcher().compare(R1, photo, FRAMES));
     }
 
     @Test
     void profileDefaultsAndErrors() throws Exception {
         sim.insert(R0, "not-my-number");
-        assertEquals(new FaceMatch.NoFace(), sim.faceMatcher().match(R0, new byte[0], new byte[0]),
+        assertEquals(new FaceMatch.NoFaceInLive(), sim.faceMatcher().compare(R0, new byte[0], FRAMES),
                 "a card without a photo has no face to match");
-        assertThrows(FaceUnavailableException.class, () -> sim.faceMatcher().match("Nowhere", new byte[0], new byte[0]));
+        assertThrows(FaceUnavailableException.class, () -> sim.faceMatcher().compare("Nowhere", new byte[0], FRAMES));
         SimulationException e = assertThrows(SimulationException.class, () -> sim.steerFace("Nowhere", FaceOutcome.MATCH));
         assertEquals(SimulationException.Reason.UNKNOWN_READER, e.reason());
     }

@@ -3,49 +3,61 @@ package org.madoguchi.driver.face.engine;
 import java.util.List;
 import java.util.Objects;
 
+import org.madoguchi.driver.face.FaceLiveness;
 import org.madoguchi.driver.face.FaceMatch;
 import org.madoguchi.driver.face.FaceMatcher;
 import org.madoguchi.driver.face.FaceUnavailableException;
 
 /**
- * The built-in engine behind today's {@link FaceMatcher} SPI (one live image, a score in [0, 1]).
- * The distance {@code d} is mapped linearly so that {@code d = threshold} gives
- * {@code scoreAtThreshold} (set it to the daemon's {@code face.threshold}, 0.8 by default) and
- * {@code d = 0} gives 1: {@code score = clamp(1 − (1 − scoreAtThreshold) · d / threshold, 0, 1)}.
- * One image allows no liveness check: callers that can send a burst should use
- * {@link FaceVerifier#compare} instead.
+ * The built-in engine behind the {@link FaceMatcher} SPI: {@link FaceVerifier#compare} of the card
+ * photo and the burst, the median distance, and the landmark liveness verdict ({@code live} /
+ * {@code not_live}), or {@code not_checked} when built with {@code checkLiveness} off. A live frame
+ * that cannot be decoded counts as a frame without a face; a card photo that cannot be decoded or
+ * shows no face makes face mode unavailable for that card.
  */
 public final class BuiltinFaceMatcher implements FaceMatcher {
     private final FaceVerifier verifier;
-    private final double scoreAtThreshold;
+    private final boolean checkLiveness;
 
-    public BuiltinFaceMatcher(FaceVerifier verifier, double scoreAtThreshold) {
-        if (!(scoreAtThreshold > 0 && scoreAtThreshold < 1)) {
-            throw new IllegalArgumentException("scoreAtThreshold must be in (0, 1)");
-        }
+    public BuiltinFaceMatcher(FaceVerifier verifier, boolean checkLiveness) {
         this.verifier = Objects.requireNonNull(verifier);
-        this.scoreAtThreshold = scoreAtThreshold;
+        this.checkLiveness = checkLiveness;
+    }
+
+    public FaceVerifier verifier() {
+        return verifier;
     }
 
     @Override
-    public FaceMatch match(String reader, byte[] cardPhoto, byte[] liveImage) throws FaceUnavailableException {
+    public FaceMatch compare(String reader, byte[] cardPhoto, List<byte[]> liveFrames) throws FaceUnavailableException {
+        Objects.requireNonNull(cardPhoto);
+        Objects.requireNonNull(liveFrames);
         FaceComparison c;
         try {
-            c = verifier.compare(cardPhoto, List.of(liveImage));
+            c = verifier.compare(cardPhoto, liveFrames);
         } catch (FaceImageException e) {
-            throw new FaceUnavailableException(e.getMessage(), e);
+            if (!cardPhotoDecodes(cardPhoto)) {
+                throw new FaceUnavailableException("カードの写真を読み取れません / the card photo cannot be decoded: "
+                        + e.kind(), e);
+            }
+            return new FaceMatch.NoFaceInLive(); // a live frame was refused: no usable face in the capture
         }
         if (c instanceof FaceComparison.NoFaceInCard) {
-            throw new FaceUnavailableException("カードの写真に顔が見つかりません / no face in the card photo");
+            return new FaceMatch.NoFaceOnCard();
         }
-        if (c instanceof FaceComparison.Compared compared) {
-            return new FaceMatch.Scored(score(compared.distance(), compared.threshold()));
+        if (c instanceof FaceComparison.Compared r) {
+            FaceLiveness liveness = !checkLiveness ? FaceLiveness.NOT_CHECKED
+                    : r.liveness().live() ? FaceLiveness.LIVE : FaceLiveness.NOT_LIVE;
+            return new FaceMatch.Compared(r.distance(), r.threshold(), liveness);
         }
-        return new FaceMatch.NoFace();
+        return new FaceMatch.NoFaceInLive();
     }
 
-    double score(double distance, double threshold) {
-        double s = 1 - (1 - scoreAtThreshold) * distance / threshold;
-        return Math.max(0, Math.min(1, s));
+    private boolean cardPhotoDecodes(byte[] cardPhoto) {
+        try (FaceImage ignored = verifier.engine().decode(cardPhoto)) {
+            return true;
+        } catch (FaceImageException e) {
+            return false;
+        }
     }
 }

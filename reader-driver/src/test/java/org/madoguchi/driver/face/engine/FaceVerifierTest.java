@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.madoguchi.driver.face.FaceLiveness;
 import org.madoguchi.driver.face.FaceMatch;
 import org.madoguchi.driver.face.FaceUnavailableException;
 
@@ -111,17 +112,28 @@ class FaceVerifierTest {
     }
 
     @Test
-    void theBuiltinMatcherMapsTheDistanceOntoTodaysScore() throws Exception {
-        BuiltinFaceMatcher m = new BuiltinFaceMatcher(verifier, 0.8);
-        assertEquals(1.0, m.score(0, 0.55), 1e-12);
-        assertEquals(0.8, m.score(0.55, 0.55), 1e-12);
-        assertEquals(0.0, m.score(5, 0.55), 1e-12);
-        FaceMatch same = m.match("reader", card, TestFaces.bytes(LivenessTest.FRONTAL));
-        assertTrue(assertInstanceOf(FaceMatch.Scored.class, same).score() >= 0.8);
-        FaceMatch other = m.match("reader", card, TestFaces.bytes("dlib/johns/John_Simm/000300_00470148.jpg"));
-        assertTrue(assertInstanceOf(FaceMatch.Scored.class, other).score() < 0.8);
+    void theBuiltinMatcherGivesTheDistanceAndTheLivenessVerdict() throws Exception {
+        BuiltinFaceMatcher m = new BuiltinFaceMatcher(verifier, true);
+        FaceMatch.Compared same = assertInstanceOf(FaceMatch.Compared.class,
+                m.compare("reader", card, frames(LivenessTest.TURNING)));
+        assertTrue(same.sameFace(), "distance " + same.distance());
+        assertEquals(0.55, same.threshold());
+        assertEquals(FaceLiveness.LIVE, same.liveness());
+        FaceMatch.Compared one = assertInstanceOf(FaceMatch.Compared.class,
+                m.compare("reader", card, List.of(TestFaces.bytes(LivenessTest.FRONTAL))));
+        assertEquals(FaceLiveness.NOT_LIVE, one.liveness(), "one frame allows no liveness check");
+        FaceMatch.Compared unchecked = assertInstanceOf(FaceMatch.Compared.class, new BuiltinFaceMatcher(verifier,
+                false).compare("reader", card, List.of(TestFaces.bytes(LivenessTest.FRONTAL))));
+        assertEquals(FaceLiveness.NOT_CHECKED, unchecked.liveness());
+        FaceMatch.Compared other = assertInstanceOf(FaceMatch.Compared.class, m.compare("reader", card,
+                List.of(TestFaces.bytes("dlib/johns/John_Simm/000300_00470148.jpg"))));
+        assertFalse(other.sameFace(), "distance " + other.distance());
         byte[] plain = TestImages.jpeg(TestImages.plain(320, 240, Color.LIGHT_GRAY));
-        assertEquals(new FaceMatch.NoFace(), m.match("reader", card, plain));
-        assertThrows(FaceUnavailableException.class, () -> m.match("reader", card, new byte[] {9, 9, 9}));
+        assertEquals(new FaceMatch.NoFaceInLive(), m.compare("reader", card, List.of(plain)));
+        assertEquals(new FaceMatch.NoFaceInLive(), m.compare("reader", card, List.of(new byte[] {9, 9, 9})),
+                "an undecodable frame is a capture without a face");
+        assertThrows(FaceUnavailableException.class, () -> m.compare("reader", new byte[] {9, 9, 9}, List.of(plain)));
+        assertEquals(new FaceMatch.NoFaceOnCard(), m.compare("reader", CardPhotos.encode(
+                TestImages.plain(200, 250, Color.LIGHT_GRAY), 1.0), List.of(plain)));
     }
 }
