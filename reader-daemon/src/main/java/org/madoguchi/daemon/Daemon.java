@@ -23,6 +23,7 @@ import org.madoguchi.daemon.security.SimulationClients;
 import org.madoguchi.daemon.protocol.MessageCodec;
 import org.madoguchi.daemon.readers.Backends;
 import org.madoguchi.daemon.readers.FaceEngine;
+import org.madoguchi.daemon.readers.FaceEngines;
 import org.madoguchi.daemon.readers.HubParts;
 import org.madoguchi.daemon.readers.OpenedBackend;
 import org.madoguchi.daemon.readers.ReaderHub;
@@ -55,12 +56,14 @@ public final class Daemon implements AutoCloseable {
     private final ReaderHub hub;
     private final Optional<SimulatorControl> simulator;
     private final HttpServer server;
+    private final FaceEngines faceEngines;
     private final String baseUrl;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
     private Daemon(OpenedBackend backend, Optional<AuditWriter> auditLog, ReaderHub hub,
-            Optional<SimulatorControl> simulator, HttpServer server, String host) {
+            Optional<SimulatorControl> simulator, HttpServer server, String host, FaceEngines faceEngines) {
+        this.faceEngines = faceEngines;
         this.backend = backend;
         this.auditLog = auditLog;
         this.hub = hub;
@@ -78,6 +81,7 @@ public final class Daemon implements AutoCloseable {
         ReaderHub hub = null;
         Optional<SimulatorControl> simulator = Optional.empty();
         Optional<AuditWriter> auditLog = Optional.empty();
+        FaceEngines faceEngines = null;
         try {
             warnIfNotLoopback(config.listen());
             AccessPolicy access = accessPolicy(config, settings.simulate());
@@ -86,10 +90,15 @@ public final class Daemon implements AutoCloseable {
             MessageCodec codec = new MessageCodec();
             DaemonMetrics metrics = new DaemonMetrics();
             CertificateVerifier verifier = TrustAnchors.load(config.trustAnchorPaths(), backend.simulation());
-            Optional<FaceEngine> face = backend.simulation()
-                    .map(s -> new FaceEngine(s.cardFaceReader(), s.faceMatcher()));
+            try {
+                faceEngines = FaceEngines.choose(config.face(), backend.simulation(), settings.faceModels());
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(StartupException.USAGE, e.getMessage(), e);
+            }
+            Optional<FaceEngine> face = faceEngines.face();
             SessionPolicy policy = new SessionPolicy(config.face().maxAttempts(), config.face().threshold(),
-                    CardLayout.RSA_2016.authPinMaxTries(), config.consent().items(), config.consent().timeout());
+                    CardLayout.RSA_2016.authPinMaxTries(), config.consent().items(), config.consent().timeout(),
+                    config.face().liveness());
             hub = new ReaderHub(new HubParts(settings.backendWrapper().apply(backend.backend()), config.readers(),
                     policy, config.stepTimeout(), verifier, face, metrics, codec, Clock.systemUTC(),
                     settings.hook(), audit));
@@ -99,29 +108,34 @@ public final class Daemon implements AutoCloseable {
             }
             ReaderHub readyHub = hub;
             simulator = backend.simulation().map(s -> new SimulatorControl(s, readyHub));
+            FaceEngines engines = faceEngines;
             ServerContext context = new ServerContext(hub, simulator, codec, metrics, DaemonVersion.current(),
-                    startedNanos, access, audit);
+                    startedNanos, access, audit, engines::status);
             HttpServer server = HttpServer.start(config.listen(), config.port(), context);
-            Daemon daemon = new Daemon(backend, auditLog, hub, simulator, server, config.listen());
+            Daemon daemon = new Daemon(backend, auditLog, hub, simulator, server, config.listen(), faceEngines);
             log.info("madoguchi {} started: backend {}, simulate {}, face {}, {}", DaemonVersion.current(),
-                    hub.backendId(), settings.simulate(), face.isPresent() ? "available" : "not available",
+                    hub.backendId(), settings.simulate(), face.map(f -> f.name() + (f.typedCode() ? ", 照合番号B typed"
+                    : ", 照合番号B from the simulated OCR")).orElse("not available"),
                     daemon.baseUrl);
             return daemon;
         } catch (StartupException | RuntimeException e) {
-            abandon(simulator, hub, auditLog, backend);
+            abandon(simulator, hub, auditLog, backend, faceEngines);
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandon(simulator, hub, auditLog, backend);
+            abandon(simulator, hub, auditLog, backend, faceEngines);
             throw new StartupException(StartupException.FAILURE, "起動が中断されました / Start-up interrupted", e);
         }
     }
 
     private static void abandon(Optional<SimulatorControl> simulator, ReaderHub hub, Optional<AuditWriter> auditLog,
-            OpenedBackend backend) {
+            OpenedBackend backend, FaceEngines faceEngines) {
         simulator.ifPresent(SimulatorControl::close);
         if (hub != null) {
             hub.close();
+        }
+        if (faceEngines != null) {
+            faceEngines.close();
         }
         auditLog.ifPresent(Daemon::closeAudit);
         backend.close();
@@ -209,6 +223,7 @@ public final class Daemon implements AutoCloseable {
             server.close();
             simulator.ifPresent(SimulatorControl::close);
             hub.close();
+            faceEngines.close();
             auditLog.ifPresent(Daemon::closeAudit);
             backend.close();
         } catch (RuntimeException e) {

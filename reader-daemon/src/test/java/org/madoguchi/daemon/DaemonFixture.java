@@ -72,7 +72,7 @@ final class DaemonFixture implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** The fields an audit line may have (AuditRecord); anything else would be data it must not keep. */
     static final Set<String> AUDIT_FIELDS = Set.of("time", "reader", "session", "method", "outcome", "reason",
-            "verify", "certificateSerial", "staff", "note", "document", "consent", "clients");
+            "verify", "certificateSerial", "faceDistance", "staff", "note", "document", "consent", "clients");
 
     final Daemon daemon;
     /** The audit file of this daemon. */
@@ -356,6 +356,7 @@ final class DaemonFixture implements AutoCloseable {
                         : null);
         compare(problems, session, "certificateSerial", line.get("certificateSerial"),
                 result.path("certificate").get("serialNumber"));
+        compare(problems, session, "faceDistance", line.get("faceDistance"), result.path("face").get("distance"));
         JsonNode clients = line.get("clients");
         if (clients == null || !clients.isArray()) {
             problems.add("session " + session + ": audit 'clients' is not a list: " + line);

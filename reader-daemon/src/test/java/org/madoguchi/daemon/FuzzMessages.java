@@ -91,6 +91,16 @@ final class FuzzMessages {
         return Base64.getEncoder().encodeToString(bytes(n));
     }
 
+    /** Random bytes behind a PNG signature: what passes the daemon's format check (and fails to decode). */
+    String image(int n) {
+        byte[] b = bytes(Math.max(4, n));
+        b[0] = (byte) 0x89;
+        b[1] = 'P';
+        b[2] = 'N';
+        b[3] = 'G';
+        return Base64.getEncoder().encodeToString(b);
+    }
+
     /** A well-formed message of a random type, with what may answer it. */
     FuzzMessage valid() {
         ObjectNode o = NODES.objectNode();
@@ -128,7 +138,7 @@ final class FuzzMessages {
                         allowed = Set.of("too_large", "bad_state", "forbidden");
                     }
                 }
-                case "faceCapture" -> o.put("image", r.nextBoolean() ? "" : base64(r.nextInt(300)));
+                case "faceCapture" -> o.put("image", r.nextBoolean() ? "" : image(r.nextInt(300)));
                 case "confirmVisual" -> {
                     o.put("staff", pick(List.of("田中", "staff", "s".repeat(64))));
                     if (r.nextBoolean()) {
@@ -301,13 +311,13 @@ final class FuzzMessages {
             }
             case 4 -> {
                 ObjectNode o = NODES.objectNode().put("type", "faceCapture").put("id", id())
-                        .put("session", fakeSession()).put("image", base64(48_000 + r.nextInt(100_000)));
+                        .put("session", fakeSession()).put("image", image(48_000 + r.nextInt(100_000)));
                 return text("face capture over 64 KiB", padded(o, -1), SESSION_ANSWERS);
             }
             default -> {
                 big++;
                 ObjectNode o = NODES.objectNode().put("type", "faceCapture").put("id", id())
-                        .put("session", fakeSession()).put("image", base64(600_000));
+                        .put("session", fakeSession()).put("image", image(600_000));
                 return text("face capture of exactly 1 MiB", padded(o, MESSAGE_LIMIT), SESSION_ANSWERS);
             }
         }

@@ -66,8 +66,9 @@ class SessionFlowTest {
 
         assertEquals("verified", result.path("outcome").asText(), result::toString);
         assertEquals("face", result.path("method").asText());
-        assertTrue(result.path("face").path("score").asDouble() >= result.path("face").path("threshold").asDouble());
-        assertEquals(0.8, result.path("face").path("threshold").asDouble());
+        assertTrue(result.path("face").path("distance").asDouble() <= result.path("face").path("threshold").asDouble());
+        assertEquals(0.55, result.path("face").path("threshold").asDouble());
+        assertEquals("live", result.path("face").path("liveness").asText());
         JsonNode cert = result.path("certificate");
         assertFalse(cert.path("der").asText().isEmpty());
         assertEquals("valid", cert.path("chain").asText(), cert::toString);

@@ -15,7 +15,8 @@ import org.madoguchi.daemon.session.SessionResult;
  * confirmed 目視確認 or recorded a document proof (a clinic employee, not a patient); {@code note} is
  * their free text; {@code document} the kind of proof; {@code consent} the patient's answers.
  * {@code verify} is {@code unknown} when the card went away while a VERIFY was on its way, so that
- * a try the card may have counted is on record.
+ * a try the card may have counted is on record. {@code faceDistance} is the face engine's distance for a
+ * session verified by face (a number, not biometric data: no image, no descriptor).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(
@@ -27,6 +28,7 @@ public record AuditRecord(
         String reason,
         String verify,
         String certificateSerial,
+        Double faceDistance,
         String staff,
         String note,
         String document,
@@ -39,7 +41,7 @@ public record AuditRecord(
     /** A record without a document proof or consent answers. */
     public AuditRecord(String time, String reader, String session, String method, String outcome, String reason,
             String verify, String certificateSerial, String staff, String note, List<String> clients) {
-        this(time, reader, session, method, outcome, reason, verify, certificateSerial, staff, note, null, null,
+        this(time, reader, session, method, outcome, reason, verify, certificateSerial, null, staff, note, null, null,
                 clients);
     }
 
@@ -57,6 +59,7 @@ public record AuditRecord(
                 result.reason().map(Reason::code).orElse(null),
                 result.notice().filter(n -> n == Notice.CARD_ERROR).map(n -> "unknown").orElse(null),
                 result.certificate().map(c -> c.report().serialNumber()).orElse(null),
+                result.face().map(f -> org.madoguchi.daemon.protocol.Wire.round3(f.distance())).orElse(null),
                 result.staff().orElse(null),
                 result.note().orElse(null),
                 result.document().map(org.madoguchi.daemon.session.DocumentKind::code).orElse(null),

@@ -1,27 +1,82 @@
 package org.madoguchi.daemon.config;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Face verification settings for the verification sessions.
  *
- * @param maxAttempts face mismatches allowed before falling back to PIN or 目視確認 (default 3)
- * @param threshold   the matcher score (0–1) at or above which two faces match (default 0.8, a
- *                    placeholder until a real matcher is calibrated)
+ * @param maxAttempts face attempts (mismatch, no face, not live) before falling back to PIN or 目視確認 (default 3)
+ * @param threshold   the largest Euclidean distance between the card's face and the live face that
+ *                    counts as the same person (default 0.55, the built-in engine's calibrated value;
+ *                    0.30–0.70)
+ * @param liveness    whether a capture must show a live person (a blink or a head turn over a burst of
+ *                    frames); {@code off} only for a camera with certified PAD of its own (default on)
+ * @param engine      {@code builtin} or {@code simulated}; empty: the default (the built-in engine; in
+ *                    {@code --simulate} the stand-in for profile cards and the built-in engine for cards
+ *                    with a real photo)
+ * @param cardCode    how 照合番号B is had: {@code auto} (typed by staff in production, the simulated OCR in
+ *                    {@code --simulate}) or {@code typed} (always typed, also in {@code --simulate})
  */
-public record FaceConfig(int maxAttempts, double threshold) {
+public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Optional<Engine> engine,
+        CardCode cardCode) {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
-    public static final double DEFAULT_THRESHOLD = 0.8;
-    public static final FaceConfig DEFAULT = new FaceConfig(DEFAULT_MAX_ATTEMPTS, DEFAULT_THRESHOLD);
+    public static final double DEFAULT_THRESHOLD = 0.55;
+    public static final double MIN_THRESHOLD = 0.30;
+    public static final double MAX_THRESHOLD = 0.70;
+    public static final FaceConfig DEFAULT = new FaceConfig(DEFAULT_MAX_ATTEMPTS, DEFAULT_THRESHOLD, true,
+            Optional.empty(), CardCode.AUTO);
+
+    /** Which face engine compares faces. */
+    public enum Engine {
+        /** The built-in offline engine ({@code org.madoguchi.driver.face.engine}). */
+        BUILTIN("builtin"),
+        /** The simulator's stand-in, steered by {@code sim.face} ({@code --simulate} only). */
+        SIMULATED("simulated");
+
+        private final String code;
+
+        Engine(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** How 照合番号B reaches the card. */
+    public enum CardCode {
+        AUTO("auto"),
+        TYPED("typed");
+
+        private final String code;
+
+        CardCode(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
 
     @JsonCreator
     static FaceConfig fromYaml(
             @JsonProperty("maxAttempts") Integer maxAttempts,
-            @JsonProperty("threshold") Double threshold) {
+            @JsonProperty("threshold") Double threshold,
+            @JsonProperty("liveness") Object liveness,
+            @JsonProperty("engine") String engine,
+            @JsonProperty("cardCode") String cardCode) {
         return new FaceConfig(
                 maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts,
-                threshold == null ? DEFAULT_THRESHOLD : threshold);
+                threshold == null ? DEFAULT_THRESHOLD : threshold,
+                liveness == null || onOff(liveness),
+                engine == null ? Optional.empty() : Optional.of(engine(engine)),
+                cardCode == null ? CardCode.AUTO : cardCode(cardCode));
     }
 
     public FaceConfig {
@@ -29,9 +84,58 @@ public record FaceConfig(int maxAttempts, double threshold) {
             throw new IllegalArgumentException("face.maxAttempts は 1〜10 で指定してください"
                     + " / face.maxAttempts must be between 1 and 10: " + maxAttempts);
         }
-        if (!(threshold > 0.0 && threshold <= 1.0)) {
-            throw new IllegalArgumentException("face.threshold は 0 より大きく 1 以下で指定してください"
-                    + " / face.threshold must be greater than 0 and at most 1: " + threshold);
+        if (!(threshold >= MIN_THRESHOLD && threshold <= MAX_THRESHOLD)) {
+            throw new IllegalArgumentException("face.threshold は顔の特徴量の距離で、0.30〜0.70 で指定してください(既定 0.55)"
+                    + " / face.threshold is a descriptor distance between 0.30 and 0.70 (default 0.55): " + threshold);
         }
+        engine = engine == null ? Optional.empty() : engine;
+        if (cardCode == null) {
+            cardCode = CardCode.AUTO;
+        }
+    }
+
+    public FaceConfig withEngine(Engine e) {
+        return new FaceConfig(maxAttempts, threshold, liveness, Optional.of(e), cardCode);
+    }
+
+    public FaceConfig withLiveness(boolean on) {
+        return new FaceConfig(maxAttempts, threshold, on, engine, cardCode);
+    }
+
+    public FaceConfig withCardCode(CardCode c) {
+        return new FaceConfig(maxAttempts, threshold, liveness, engine, c);
+    }
+
+    private static boolean onOff(Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = String.valueOf(v).strip().toLowerCase(Locale.ROOT);
+        if (s.equals("on")) {
+            return true;
+        }
+        if (s.equals("off")) {
+            return false;
+        }
+        throw new IllegalArgumentException("face.liveness は on か off です / face.liveness must be on or off: " + v);
+    }
+
+    private static Engine engine(String v) {
+        for (Engine e : Engine.values()) {
+            if (e.code.equals(v.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("face.engine は builtin か simulated です / face.engine must be builtin or "
+                + "simulated: " + v);
+    }
+
+    private static CardCode cardCode(String v) {
+        for (CardCode c : CardCode.values()) {
+            if (c.code.equals(v.strip())) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("face.cardCode は auto か typed です / face.cardCode must be auto or typed: " + v);
     }
 }

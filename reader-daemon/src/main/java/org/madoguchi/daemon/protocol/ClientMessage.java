@@ -68,8 +68,12 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** A live capture, decoded from base64. */
-    record FaceCapture(String id, String session, byte[] image) implements SessionCommand {
+    /** A live capture: one frame ({@code image}) or a burst ({@code frames}), decoded from base64. */
+    record FaceCapture(String id, String session, java.util.List<byte[]> frames) implements SessionCommand {
+        public FaceCapture {
+            frames = java.util.List.copyOf(frames);
+        }
+
         @Override
         public MessageType type() {
             return MessageType.FACE_CAPTURE;
@@ -77,7 +81,23 @@ public sealed interface ClientMessage {
 
         @Override
         public String toString() {
-            return "FaceCapture[id=" + id + ", session=" + session + ", " + image.length + " bytes]";
+            return "FaceCapture[id=" + id + ", session=" + session + ", " + frames.size() + " frames]";
+        }
+    }
+
+    /**
+     * 照合番号B typed by staff (or the kiosk), already checked to be 14 digits of a plausible date,
+     * expiry year and security code, held in a {@link Secret} that whoever ends up with it closes.
+     */
+    record SubmitCardCode(String id, String session, Secret code) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.SUBMIT_CARD_CODE;
+        }
+
+        @Override
+        public String toString() {
+            return "SubmitCardCode[id=" + id + ", session=" + session + ", code=****]";
         }
     }
 
@@ -139,8 +159,18 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Simulate mode: put a card of {@code profile} in {@code reader}. */
-    record SimInsert(String id, String reader, String profile) implements ClientMessage {
+    /** Simulate mode: put a card of {@code profile} in {@code reader}, with {@code photo} (JPEG/PNG) on its face. */
+    record SimInsert(String id, String reader, String profile, Optional<byte[]> photo) implements ClientMessage {
+        public SimInsert(String id, String reader, String profile) {
+            this(id, reader, profile, Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "SimInsert[id=" + id + ", reader=" + reader + ", profile=" + profile
+                    + photo.map(p -> ", photo " + p.length + " bytes").orElse("") + "]";
+        }
+
         @Override
         public MessageType type() {
             return MessageType.SIM_INSERT;

@@ -38,7 +38,8 @@ final class CommandDecoder {
             case CHOOSE_MODE -> new ClientMessage.ChooseMode(id(b), session(b), mode(b));
             case SUBMIT_PIN -> submitPin(b, envelope);
             case CONFIRM_LAST_TRY -> new ClientMessage.ConfirmLastTry(id(b), session(b));
-            case FACE_CAPTURE -> new ClientMessage.FaceCapture(id(b), session(b), image(b));
+            case FACE_CAPTURE -> new ClientMessage.FaceCapture(id(b), session(b), FaceFrames.of(b));
+            case SUBMIT_CARD_CODE -> submitCardCode(b, envelope);
             case RETRY_FACE -> new ClientMessage.RetryFace(id(b), session(b));
             case REQUEST_VISUAL -> new ClientMessage.RequestVisual(id(b), session(b));
             case CONFIRM_VISUAL -> new ClientMessage.ConfirmVisual(id(b), session(b),
@@ -49,7 +50,7 @@ final class CommandDecoder {
             case RECORD_DOCUMENT -> new ClientMessage.RecordDocument(id(b), requiredString(b, "reader", MAX_READER),
                     document(b), requiredString(b, "staff", MAX_STAFF), optionalString(b, "note", MAX_NOTE));
             case SIM_INSERT -> new ClientMessage.SimInsert(id(b), requiredString(b, "reader", MAX_READER),
-                    requiredString(b, "profile", MAX_PROFILE));
+                    requiredString(b, "profile", MAX_PROFILE), photo(b));
             case SIM_REMOVE -> new ClientMessage.SimRemove(id(b), requiredString(b, "reader", MAX_READER));
             case SIM_FAULT -> new ClientMessage.SimFault(id(b), requiredString(b, "reader", MAX_READER), fault(b));
             case SIM_FACE -> new ClientMessage.SimFace(id(b), requiredString(b, "reader", MAX_READER),
@@ -114,8 +115,8 @@ final class CommandDecoder {
                 return f;
             }
         }
-        throw new ProtocolException(ErrorCode.BAD_REQUEST, "「outcome」は match, mismatch, no_face のいずれかです"
-                + "", "Field 'outcome' must be match, mismatch or no_face");
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "「outcome」は match, mismatch, no_face, not_live のいずれかです",
+                "Field 'outcome' must be match, mismatch, no_face or not_live");
     }
 
     /** The PIN last, so that no other refusal leaves a {@link Secret} behind. */
@@ -150,15 +151,43 @@ final class CommandDecoder {
         }
     }
 
-    private static byte[] image(ObjectNode b) throws ProtocolException {
-        JsonNode v = b.get("image");
+    /** {@code sim.insert}'s optional {@code photo}: base64 of a JPEG or PNG, at most {@link Simulation#MAX_PHOTO_BYTES}. */
+    private static Optional<byte[]> photo(ObjectNode b) throws ProtocolException {
+        JsonNode v = b.get("photo");
         if (v == null || v.isNull()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「image」がありません", "Missing field 'image'");
+            return Optional.empty();
         }
-        return base64(v, "image");
+        byte[] photo = base64(v, "photo");
+        if (photo.length > Simulation.MAX_PHOTO_BYTES) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "「photo」は " + Simulation.MAX_PHOTO_BYTES / 1024
+                    + " KiB までです", "Field 'photo' may hold at most " + Simulation.MAX_PHOTO_BYTES / 1024 + " KiB");
+        }
+        if (!FaceFrames.jpegOrPng(photo)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「photo」は JPEG か PNG です",
+                    "Field 'photo' must be a JPEG or PNG");
+        }
+        return Optional.of(photo);
     }
 
-    private static byte[] base64(JsonNode v, String field) throws ProtocolException {
+    /** 照合番号B last, so that no other refusal leaves a {@link Secret} behind; never retried. */
+    private static ClientMessage submitCardCode(ObjectNode b, Envelope envelope) throws ProtocolException {
+        String id = id(b);
+        String session = session(b);
+        if (b.has("code")) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "「code」は文字列で送ってください", "Field 'code' must be a string");
+        }
+        char[] digits = envelope.code().orElseThrow(() -> new ProtocolException(ErrorCode.BAD_REQUEST,
+                "「code」がありません", "Missing field 'code'"));
+        CardCodes.check(digits, java.time.Year.now(java.time.ZoneId.of("Asia/Tokyo")).getValue());
+        try {
+            return new ClientMessage.SubmitCardCode(id, session, Secret.verificationCodeB(digits));
+        } catch (InvalidPinFormatException e) {
+            throw CardCodes.invalid();
+        }
+    }
+
+    static byte[] base64(JsonNode v, String field) throws ProtocolException {
         if (!v.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "「" + field + "」は base64 の文字列です", "Field '"
                     + field + "' must be a base64 string");

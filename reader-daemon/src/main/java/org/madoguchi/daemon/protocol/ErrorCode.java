@@ -18,6 +18,8 @@ public enum ErrorCode {
     BAD_STATE("bad_state"),
     UNKNOWN_SESSION("unknown_session"),
     INVALID_PIN_FORMAT("invalid_pin_format"),
+    /** 照合番号B is not 14 digits of a plausible date, expiry year and security code; no APDU was sent. */
+    INVALID_CARD_CODE("invalid_card_code"),
     TOO_LARGE("too_large"),
     RATE_LIMITED("rate_limited"),
     /** A fault inside the daemon; the details are in its log. */

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * connection state and permissions between them: {@link #open} finds the {@code type} (and a usable
  * {@code id}), {@link #decode} validates the fields of a known type. Unknown fields are ignored.
  *
- * <p>{@link #open} reads the top-level object field by field; a string {@code pin} is copied out of
- * the parser as characters and never becomes a {@link String} (domain.md §14).
+ * <p>{@link #open} reads the top-level object field by field; a string {@code pin} or {@code code}
+ * (照合番号B) is copied out of the parser as characters and never becomes a {@link String}.
  */
 public final class MessageCodec {
     /** Deepest JSON nesting accepted; protocol v1 messages are at most three levels deep. */
@@ -60,6 +60,7 @@ public final class MessageCodec {
     public Envelope open(byte[] utf8) throws ProtocolException {
         ObjectNode body = mapper.createObjectNode();
         char[] pin = null;
+        char[] code = null;
         try (JsonParser p = mapper.getFactory().createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST,
@@ -69,7 +70,12 @@ public final class MessageCodec {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals("pin") && value == JsonToken.VALUE_STRING) {
+                    wipe(pin);
                     pin = Arrays.copyOfRange(p.getTextCharacters(), p.getTextOffset(),
+                            p.getTextOffset() + p.getTextLength());
+                } else if (name.equals("code") && value == JsonToken.VALUE_STRING) {
+                    wipe(code);
+                    code = Arrays.copyOfRange(p.getTextCharacters(), p.getTextOffset(),
                             p.getTextOffset() + p.getTextLength());
                 } else {
                     body.set(name, mapper.readTree(p));
@@ -81,14 +87,17 @@ public final class MessageCodec {
             }
         } catch (JsonProcessingException e) {
             wipe(pin);
+            wipe(code);
             var at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません", "Not valid JSON" + where);
         } catch (IOException e) {
             wipe(pin);
+            wipe(code);
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON として読めません", "Not valid JSON");
         } catch (ProtocolException | RuntimeException e) {
             wipe(pin);
+            wipe(code);
             throw e;
         }
         JsonNode idNode = body.get("id");
@@ -98,10 +107,11 @@ public final class MessageCodec {
         JsonNode type = body.get("type");
         if (type == null || !type.isTextual() || type.textValue().isEmpty()) {
             wipe(pin);
+            wipe(code);
             throw new ProtocolException(ErrorCode.BAD_REQUEST,
                     "「type」(文字列)がありません", "Missing string field 'type'", id.orElse(null));
         }
-        return new Envelope(body, type.textValue(), id, utf8.length, pin);
+        return new Envelope(body, type.textValue(), id, utf8.length, pin, code);
     }
 
     private static void wipe(char[] chars) {

@@ -10,6 +10,7 @@ public enum MessageType {
     SUBMIT_PIN("submitPin", false),
     CONFIRM_LAST_TRY("confirmLastTry", false),
     FACE_CAPTURE("faceCapture", false),
+    SUBMIT_CARD_CODE("submitCardCode", false),
     RETRY_FACE("retryFace", false),
     REQUEST_VISUAL("requestVisual", false),
     CONFIRM_VISUAL("confirmVisual", false),
@@ -39,9 +40,13 @@ public enum MessageType {
         return simulationOnly;
     }
 
-    /** The largest message of this type, in bytes of UTF-8: a face capture may be larger than a command. */
+    /**
+     * The largest message of this type, in bytes of UTF-8: a face capture (and a {@code sim.insert}
+     * with a photo) may be larger than a command.
+     */
     public int maxBytes() {
-        return this == FACE_CAPTURE ? MessageCodec.MAX_FACE_MESSAGE : MessageCodec.MAX_COMMAND_MESSAGE;
+        return this == FACE_CAPTURE || this == SIM_INSERT ? MessageCodec.MAX_FACE_MESSAGE
+                : MessageCodec.MAX_COMMAND_MESSAGE;
     }
 
     public static Optional<MessageType> of(String wireName) {

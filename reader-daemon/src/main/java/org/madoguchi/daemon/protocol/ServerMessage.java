@@ -66,12 +66,12 @@ public sealed interface ServerMessage {
     }
 
     /** A live verification session's whole state; sent on every change and after {@code welcome}. */
-    @JsonPropertyOrder({"type", "session", "reader", "state", "allowedModes", "mode", "pin", "face", "notice",
-        "message", "step", "consent", "startedAt"})
+    @JsonPropertyOrder({"type", "session", "reader", "state", "allowedModes", "mode", "pin", "face", "cardCode",
+        "notice", "message", "step", "consent", "startedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SessionMessage(String session, String reader, String state, List<String> allowedModes, String mode,
-            PinInfo pin, FaceInfo face, String notice, Text message, String step, ConsentAsk consent,
-            String startedAt)
+            PinInfo pin, FaceInfo face, CardCodeInfo cardCode, String notice, Text message, String step,
+            ConsentAsk consent, String startedAt)
             implements ServerMessage {
         @Override
         public String type() {
@@ -86,6 +86,11 @@ public sealed interface ServerMessage {
         }
     }
 
+    /** In state {@code card_code_entry}: the card's tries left for 照合番号B (null when not known). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CardCodeInfo(Integer retriesLeft) {
+    }
+
     /** Face attempts so far and how many are allowed. */
     @JsonPropertyOrder({"attempts", "maxAttempts"})
     record FaceInfo(int attempts, int maxAttempts) {
@@ -96,7 +101,7 @@ public sealed interface ServerMessage {
         "challenge", "signature", "face", "staff", "note", "document", "consent", "startedAt", "finishedAt"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResultMessage(String session, String reader, String outcome, String method, String reason,
-            Text message, String notice, CertificateJson certificate, String challenge, String signature, FaceScore face,
+            Text message, String notice, CertificateJson certificate, String challenge, String signature, FaceResult face,
             String staff, String note, String document, java.util.Map<String, Boolean> consent, String startedAt,
             String finishedAt) implements ServerMessage {
         @Override
@@ -111,9 +116,13 @@ public sealed interface ServerMessage {
             String notAfter, String chain, String renewal) {
     }
 
-    /** Face mode: the matcher's score and the threshold it had to reach. */
-    @JsonPropertyOrder({"score", "threshold"})
-    record FaceScore(double score, double threshold) {
+    /**
+     * Face mode: the distance between the card's face and the live face (3 decimals), the threshold
+     * it was held against ({@code face.threshold}) and the liveness verdict ({@code live}, or
+     * {@code not_checked} with {@code face.liveness: off}). Nothing biometric.
+     */
+    @JsonPropertyOrder({"distance", "threshold", "liveness"})
+    record FaceResult(double distance, double threshold, String liveness) {
     }
 
     /** Whether the PC/SC service answers and audit records are written; after {@code welcome} and on change. */

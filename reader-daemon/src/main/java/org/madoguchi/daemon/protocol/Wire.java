@@ -42,6 +42,7 @@ public final class Wire {
                 v.mode().map(Mode::code).orElse(null),
                 v.pin().map(p -> pin(p, p.lastTry() ? v.lastTryConfirmed() : null)).orElse(null),
                 v.face().map(f -> new ServerMessage.FaceInfo(f.attempts(), f.maxAttempts())).orElse(null),
+                v.cardCode().map(n -> new ServerMessage.CardCodeInfo(n == PinCounter.UNKNOWN ? null : n)).orElse(null),
                 v.notice().map(Notice::code).orElse(null),
                 v.message().orElse(null),
                 v.step().map(Step::code).orElse(null),
@@ -59,13 +60,19 @@ public final class Wire {
                 r.certificate().map(Wire::certificate).orElse(null),
                 r.challenge().map(B64::encodeToString).orElse(null),
                 r.signature().map(B64::encodeToString).orElse(null),
-                r.face().map(f -> new ServerMessage.FaceScore(f.score(), f.threshold())).orElse(null),
+                r.face().map(f -> new ServerMessage.FaceResult(round3(f.distance()), f.threshold(),
+                        f.liveness().code())).orElse(null),
                 r.staff().orElse(null),
                 r.note().orElse(null),
                 r.document().map(DocumentKind::code).orElse(null),
                 r.consent().map(Wire::consent).orElse(null),
                 r.startedAt().toString(),
                 r.finishedAt().toString());
+    }
+
+    /** A distance to 3 decimals: enough for people, and no more precision than the calibration has. */
+    public static double round3(double d) {
+        return Math.round(d * 1000.0) / 1000.0;
     }
 
     public static ServerMessage.ServiceMessage service(ReaderHub.ServiceStatus s) {

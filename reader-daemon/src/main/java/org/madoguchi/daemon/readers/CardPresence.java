@@ -92,6 +92,9 @@ final class CardPresence {
     }
 
     void close(Disposition disposition) {
+        if (photo != null) {
+            java.util.Arrays.fill(photo, (byte) 0); // the card's photo never outlives the card presence
+        }
         photo = null;
         try {
             connection.disconnect(disposition);

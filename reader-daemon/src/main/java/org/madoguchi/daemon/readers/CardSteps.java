@@ -3,7 +3,8 @@ package org.madoguchi.daemon.readers;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.List;
+import java.util.Locale;
 
 import org.madoguchi.daemon.metrics.DaemonMetrics;
 import org.madoguchi.daemon.readers.ReaderStatus.CardInReader;
@@ -78,8 +79,8 @@ final class CardSteps {
             if (p == null || p.id() != presence) {
                 return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
             }
-            if (action instanceof CardAction.ReadPhoto) {
-                return done(readPhoto(p, action.step()));
+            if (action instanceof CardAction.ReadPhoto r) {
+                return done(readPhoto(p, r, pin));
             } else if (action instanceof CardAction.MatchFace m) {
                 return done(matchFace(p, m));
             } else if (action instanceof CardAction.VerifyAndSign v) {
@@ -159,7 +160,30 @@ final class CardSteps {
             certificate = Optional.of(certificate(p.card().readAuthCertificate()));
             p.certificate(certificate);
         }
-        return new CardFacts(kind, Optional.of(pin), certificate, false, face.isPresent());
+        CardFacts facts = new CardFacts(kind, Optional.of(pin), certificate, false, face.isPresent());
+        if (face.isPresent() && face.get().typedCode()) {
+            return cardCodeCounter(p, facts);
+        }
+        return facts;
+    }
+
+    /**
+     * For face mode with 照合番号B typed: its counter, read without spending a try, so that staff see
+     * the tries left before typing; a blocked counter (or a card without the 券面事項確認AP) offers no face.
+     */
+    private CardFacts cardCodeCounter(CardPresence p, CardFacts facts) throws PcscException {
+        try {
+            PinStatus status = p.card().codeBStatus();
+            if (status instanceof PinStatus.Blocked) {
+                log.info("reader '{}': 照合番号B is blocked on this card: face mode not offered", reader);
+                return new CardFacts(facts.kind(), facts.pin(), facts.certificate(), false, false);
+            }
+            return facts.withCardCodeTyped(status instanceof PinStatus.Remaining r ? r.triesLeft() : PinCounter.UNKNOWN);
+        } catch (CardException e) {
+            log.info("reader '{}': 照合番号B counter not readable (SW {}): face mode not offered", reader,
+                    String.format("%04X", e.sw()));
+            return new CardFacts(facts.kind(), facts.pin(), facts.certificate(), false, false);
+        }
     }
 
     private PinCounter pinCounter(CardPresence p) throws PcscException {
@@ -190,13 +214,24 @@ final class CardSteps {
 
     // ---- face ---------------------------------------------------------------------------
 
-    private StepResult readPhoto(CardPresence p, long step) throws PcscException, CardException {
+    private StepResult readPhoto(CardPresence p, CardAction.ReadPhoto action, Secret typed)
+            throws PcscException, CardException {
+        long step = action.step();
         if (face.isEmpty()) {
+            return new SessionEvent.FaceUnavailable(step, clock.instant());
+        }
+        if (action.typed()) {
+            if (typed == null) { // never: the hub hands over the code of the submitCardCode that asked for this
+                return new SessionEvent.StepFailed(step, Reason.CARD_ERROR, clock.instant());
+            }
+            return readPhotoWithTypedCode(p, step, typed);
+        }
+        if (face.get().cardFaceReader().isEmpty()) {
             return new SessionEvent.FaceUnavailable(step, clock.instant());
         }
         char[] code = null;
         try {
-            code = face.get().cardFaceReader().readVerificationCodeB(reader);
+            code = face.get().cardFaceReader().get().readVerificationCodeB(reader);
             try (Secret codeB = Secret.verificationCodeB(code)) {
                 FacePhotoOutcome outcome = p.card().readFacePhoto(codeB);
                 if (outcome instanceof FacePhotoOutcome.Photo photo) {
@@ -216,18 +251,55 @@ final class CardSteps {
         }
     }
 
+    /** One VERIFY of the typed 照合番号B (never retried), then the photo; the code is closed by the caller. */
+    private StepResult readPhotoWithTypedCode(CardPresence p, long step, Secret code)
+            throws PcscException, CardException {
+        FacePhotoOutcome outcome = p.card().readFacePhoto(code);
+        if (outcome instanceof FacePhotoOutcome.Photo photo) {
+            p.photo(photo.jp2());
+            return new SessionEvent.PhotoRead(step, clock.instant());
+        }
+        VerifyOutcome refused = ((FacePhotoOutcome.CodeRejected) outcome).outcome();
+        if (refused instanceof VerifyOutcome.Wrong w) {
+            log.info("reader '{}': the card did not accept 照合番号B ({} tries left)", reader, w.triesLeft());
+            return new SessionEvent.CardCodeWrong(step, w.triesLeft() < 0 ? PinCounter.UNKNOWN : w.triesLeft(),
+                    clock.instant());
+        }
+        if (refused instanceof VerifyOutcome.NowBlocked || refused instanceof VerifyOutcome.AlreadyBlocked) {
+            log.info("reader '{}': 照合番号B is blocked on this card", reader);
+            return new SessionEvent.CardCodeBlocked(step, clock.instant());
+        }
+        VerifyOutcome.OutcomeUnknown unknown = (VerifyOutcome.OutcomeUnknown) refused;
+        log.info("reader '{}': link lost during VERIFY of 照合番号B ({})", reader, unknown.cause().code());
+        if (unknown.after().isPresent() && unknown.after().get() instanceof PinStatus.Blocked) {
+            return new SessionEvent.CardCodeBlocked(step, clock.instant());
+        }
+        return new SessionEvent.CardCodeWrong(step, unknown.after().map(PinStatus::triesLeftOrUnknown)
+                .filter(n -> n > 0).orElse(PinCounter.UNKNOWN), clock.instant());
+    }
+
     private StepResult matchFace(CardPresence p, CardAction.MatchFace m) {
         if (face.isEmpty() || p.photo().isEmpty()) {
             return new SessionEvent.FaceUnavailable(m.step(), clock.instant());
         }
+        List<byte[]> frames = m.frames();
         try {
-            FaceMatch match = face.get().matcher().match(reader, p.photo().get(), m.image());
-            OptionalDouble score = match instanceof FaceMatch.Scored s ? OptionalDouble.of(s.score())
-                    : OptionalDouble.empty();
-            return new SessionEvent.FaceChecked(m.step(), score, clock.instant());
+            FaceMatch match = face.get().matcher().compare(reader, p.photo().get(), frames);
+            if (match instanceof FaceMatch.Compared c) {
+                log.info("reader '{}': face compared: distance {}, liveness {}", reader,
+                        String.format(Locale.ROOT, "%.3f", c.distance()), c.liveness().code());
+            } else {
+                log.info("reader '{}': face compared: {}", reader, match.getClass().getSimpleName());
+            }
+            return new SessionEvent.FaceChecked(m.step(), match, clock.instant());
         } catch (FaceUnavailableException e) {
             log.info("reader '{}': face matcher unavailable", reader);
             return new SessionEvent.FaceUnavailable(m.step(), clock.instant());
+        } catch (RuntimeException e) {
+            log.error("reader '{}': face matcher failed: {}", reader, e.getClass().getName());
+            return new SessionEvent.FaceUnavailable(m.step(), clock.instant());
+        } finally {
+            frames.forEach(f -> Arrays.fill(f, (byte) 0));
         }
     }
 

@@ -1,18 +1,29 @@
 package org.madoguchi.daemon.readers;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.madoguchi.driver.face.CardFaceReader;
 import org.madoguchi.driver.face.FaceMatcher;
 
 /**
- * What face mode needs: the card-face reader (OCR of 照合番号B) and the face matcher. Only the
- * simulator provides them today; in production face mode is not offered until a native engine
- * exists.
+ * What face mode needs: the face matcher and, when 照合番号B is not typed, the card-face reader
+ * that reads it (the simulator's OCR stand-in). Without a card-face reader, face mode asks for
+ * 照合番号B ({@code card_code_entry}, {@code submitCardCode}).
+ *
+ * @param cardFaceReader where 照合番号B comes from; empty: typed by staff
+ * @param matcher        the face engine behind the SPI
+ * @param name           what {@code /health} and the start-up log call it ({@code builtin}, {@code simulated}, …)
  */
-public record FaceEngine(CardFaceReader cardFaceReader, FaceMatcher matcher) {
+public record FaceEngine(Optional<CardFaceReader> cardFaceReader, FaceMatcher matcher, String name) {
     public FaceEngine {
         Objects.requireNonNull(cardFaceReader);
         Objects.requireNonNull(matcher);
+        Objects.requireNonNull(name);
+    }
+
+    /** Whether face mode asks for 照合番号B. */
+    public boolean typedCode() {
+        return cardFaceReader.isEmpty();
     }
 }

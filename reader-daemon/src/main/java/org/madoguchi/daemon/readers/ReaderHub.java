@@ -202,7 +202,8 @@ public final class ReaderHub implements AutoCloseable {
      * @param clientName who sent it, for the audit record when the session accepts it
      */
     public void command(ClientMessage.SessionCommand command, Subscriber requester, String clientName) {
-        Secret pin = command instanceof ClientMessage.SubmitPin s ? s.pin() : null;
+        Secret pin = command instanceof ClientMessage.SubmitPin s ? s.pin()
+                : command instanceof ClientMessage.SubmitCardCode k ? k.code() : null;
         try {
             synchronized (lock) {
                 ReaderSlot slot = slots.values().stream()
@@ -431,7 +432,10 @@ public final class ReaderHub implements AutoCloseable {
         }
     }
 
-    /** Applies a session's outputs in order; returns the PIN if no VERIFY took it. */
+    /**
+     * Applies a session's outputs in order; returns the PIN (or 照合番号B) if no VERIFY took it. The
+     * secret goes only to the step that the command carrying it caused.
+     */
     private Secret apply(ReaderSlot slot, List<SessionOutput> outputs, Subscriber requester, Secret pin) {
         for (SessionOutput o : outputs) {
             if (o instanceof SessionOutput.Accept a) {
@@ -460,7 +464,8 @@ public final class ReaderHub implements AutoCloseable {
                         TimeUnit.NANOSECONDS);
             } else if (o instanceof SessionOutput.Run r) {
                 Secret handed = null;
-                if (r.action() instanceof CardAction.VerifyAndSign) {
+                if (r.action() instanceof CardAction.VerifyAndSign
+                        || (r.action() instanceof CardAction.ReadPhoto photo && photo.typed())) {
                     handed = pin;
                     pin = null;
                 }

@@ -23,7 +23,9 @@ final class SessionCommands {
         } else if (c instanceof ClientMessage.ConfirmLastTry l) {
             return new SessionEvent.ConfirmLastTry(l.id(), at);
         } else if (c instanceof ClientMessage.FaceCapture f) {
-            return new SessionEvent.FaceCapture(f.id(), f.image(), at);
+            return new SessionEvent.FaceCapture(f.id(), f.frames(), at);
+        } else if (c instanceof ClientMessage.SubmitCardCode k) {
+            return new SessionEvent.SubmitCardCode(k.id(), at);
         } else if (c instanceof ClientMessage.RetryFace r) {
             return new SessionEvent.RetryFace(r.id(), at);
         } else if (c instanceof ClientMessage.RequestVisual v) {

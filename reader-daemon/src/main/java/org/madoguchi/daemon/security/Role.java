@@ -8,6 +8,7 @@ import static org.madoguchi.daemon.protocol.MessageType.FACE_CAPTURE;
 import static org.madoguchi.daemon.protocol.MessageType.HELLO;
 import static org.madoguchi.daemon.protocol.MessageType.HISTORY;
 import static org.madoguchi.daemon.protocol.MessageType.RECORD_DOCUMENT;
+import static org.madoguchi.daemon.protocol.MessageType.SUBMIT_CARD_CODE;
 import static org.madoguchi.daemon.protocol.MessageType.SUBMIT_CONSENT;
 import static org.madoguchi.daemon.protocol.MessageType.PING;
 import static org.madoguchi.daemon.protocol.MessageType.REQUEST_VISUAL;
@@ -27,12 +28,15 @@ import org.madoguchi.daemon.protocol.MessageType;
 public enum Role {
     /** Events only. What a client without a valid token gets. */
     OBSERVER("observer", EnumSet.of(HELLO, PING)),
-    /** The patient side: choose a mode, enter the PIN, face capture, confirm the last try, consent. */
+    /**
+     * The patient side: choose a mode, enter the PIN, face capture, confirm the last try, consent;
+     * and 照合番号B (the kiosk page leaves it to staff, a clinic's own kiosk may take it).
+     */
     KIOSK("kiosk", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
-            SUBMIT_CONSENT)),
+            SUBMIT_CARD_CODE, SUBMIT_CONSENT)),
     /** Everything a kiosk can, plus 目視確認, cancel, today's history and document proofs. */
     STAFF("staff", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
-            REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL, SUBMIT_CONSENT, HISTORY, RECORD_DOCUMENT));
+            SUBMIT_CARD_CODE, REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL, SUBMIT_CONSENT, HISTORY, RECORD_DOCUMENT));
 
     private final String code;
     private final Set<MessageType> commands;

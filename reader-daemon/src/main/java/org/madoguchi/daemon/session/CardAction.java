@@ -25,7 +25,8 @@ public sealed interface CardAction {
             return r instanceof SessionEvent.Prepared;
         }
         if (this instanceof ReadPhoto) {
-            return r instanceof SessionEvent.PhotoRead || r instanceof SessionEvent.FaceUnavailable;
+            return r instanceof SessionEvent.PhotoRead || r instanceof SessionEvent.FaceUnavailable
+                    || r instanceof SessionEvent.CardCodeWrong || r instanceof SessionEvent.CardCodeBlocked;
         }
         if (this instanceof MatchFace) {
             return r instanceof SessionEvent.FaceChecked || r instanceof SessionEvent.FaceUnavailable;
@@ -50,8 +51,15 @@ public sealed interface CardAction {
         }
     }
 
-    /** Get 照合番号B from the card-face reader and read the photo. */
-    record ReadPhoto(long step) implements CardAction {
+    /**
+     * Read the photo with 照合番号B: the one typed with the {@code submitCardCode} that caused this
+     * ({@code typed}), or one from the card-face reader.
+     */
+    record ReadPhoto(long step, boolean typed) implements CardAction {
+        public ReadPhoto(long step) {
+            this(step, false);
+        }
+
         @Override
         public String operation() {
             return "read_photo";
@@ -63,15 +71,13 @@ public sealed interface CardAction {
         }
     }
 
-    /** Compare a live capture with the photo read before. */
-    record MatchFace(long step, byte[] image) implements CardAction {
+    /**
+     * Compare a live capture (a burst of frames) with the photo read before. The frames are the
+     * capture's own arrays, not copies: the worker overwrites them once compared.
+     */
+    record MatchFace(long step, java.util.List<byte[]> frames) implements CardAction {
         public MatchFace {
-            image = image.clone();
-        }
-
-        @Override
-        public byte[] image() {
-            return image.clone();
+            frames = java.util.List.copyOf(frames);
         }
 
         @Override
@@ -86,7 +92,7 @@ public sealed interface CardAction {
 
         @Override
         public String toString() {
-            return "MatchFace[step=" + step + ", " + image.length + " bytes]";
+            return "MatchFace[step=" + step + ", " + frames.size() + " frames]";
         }
     }
 

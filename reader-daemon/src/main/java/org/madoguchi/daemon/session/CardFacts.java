@@ -12,26 +12,36 @@ import java.util.Optional;
  * @param certificateAfterPin the certificate can only be read after the PIN (the Android token)
  * @param faceAvailable       face mode can work here: a matcher and a card-face reader exist and the
  *                            card has a photo
+ * @param cardCode            face mode needs 照合番号B typed ({@code submitCardCode}): present, with the
+ *                            card's tries left for it ({@link PinCounter#UNKNOWN} when not read); empty
+ *                            when the code is had without asking (the simulator's OCR)
  * @param afterUnknownVerify  this card went away during a VERIFY not long ago, so the PIN counter read
  *                            now may be one lower than the patient expects: say why
  */
 public record CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
-        boolean certificateAfterPin, boolean faceAvailable, boolean afterUnknownVerify) {
+        boolean certificateAfterPin, boolean faceAvailable, Optional<Integer> cardCode, boolean afterUnknownVerify) {
 
     public CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
             boolean certificateAfterPin, boolean faceAvailable) {
-        this(kind, pin, certificate, certificateAfterPin, faceAvailable, false);
+        this(kind, pin, certificate, certificateAfterPin, faceAvailable, Optional.empty(), false);
     }
 
     /** The same facts, for a card whose last VERIFY (in an earlier presence) has an unknown outcome. */
     public CardFacts withUnknownVerifyBefore() {
-        return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, true);
+        return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, cardCode, true);
+    }
+
+    /** The same facts, for face mode with 照合番号B typed; {@code triesLeft} of its counter (or UNKNOWN). */
+    public CardFacts withCardCodeTyped(int triesLeft) {
+        return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, Optional.of(triesLeft),
+                afterUnknownVerify);
     }
 
     public CardFacts {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(pin);
         Objects.requireNonNull(certificate);
+        Objects.requireNonNull(cardCode);
     }
 
     /** A card that was identified but not read further. */

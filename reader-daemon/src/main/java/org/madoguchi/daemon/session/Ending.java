@@ -6,7 +6,7 @@ import java.util.Optional;
 
 
 /** How a session ends, before it becomes a {@link SessionResult}. */
-record Ending(Outcome outcome, Method method, Reason reason, Text message, SessionResult.FaceScore face,
+record Ending(Outcome outcome, Method method, Reason reason, Text message, SessionResult.FaceResult face,
         byte[] challenge, byte[] signature, String staff, String note, DocumentKind document,
         Map<ConsentItem, Boolean> consent, boolean verifyUnknown) {
 
@@ -24,7 +24,7 @@ record Ending(Outcome outcome, Method method, Reason reason, Text message, Sessi
         return new Ending(Outcome.FAILED, null, reason, message, null, null, null, null, null, null, null, false);
     }
 
-    static Ending face(SessionResult.FaceScore score) {
+    static Ending face(SessionResult.FaceResult score) {
         return new Ending(Outcome.VERIFIED, Method.FACE, null, null, score, null, null, null, null, null, null, false);
     }
 

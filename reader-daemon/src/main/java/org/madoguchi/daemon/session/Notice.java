@@ -13,6 +13,8 @@ public enum Notice {
     PIN_UNUSABLE("pin_unusable"),
     /** The last face comparison did not match (or found no face). */
     FACE_MISMATCH("face_mismatch"),
+    /** The last capture showed the card's face but no sign of life (a still or single frame, a photo). */
+    FACE_NOT_LIVE("face_not_live"),
     /** Face verification cannot work for this session (no photo, no matcher, OCR failed). */
     FACE_UNAVAILABLE("face_unavailable"),
     /** The card answered in a way that needs explaining (e.g. the link dropped during VERIFY). */

@@ -3,7 +3,6 @@ package org.madoguchi.daemon.session;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 
 /**
@@ -43,21 +42,27 @@ public sealed interface SessionEvent {
     record ConfirmLastTry(String id, Instant at) implements Command {
     }
 
-    /** @param image the live capture (JPEG or PNG); may be empty for the simulated matcher */
-    record FaceCapture(String id, byte[] image, Instant at) implements Command {
+    /**
+     * @param frames the live capture, 1–8 frames (JPEG or PNG; may be empty for the simulated matcher),
+     *               not copied: they pass on to the {@code MatchFace} step, whose worker overwrites them
+     *               once compared
+     */
+    record FaceCapture(String id, java.util.List<byte[]> frames, Instant at) implements Command {
         public FaceCapture {
-            image = image.clone();
-        }
-
-        @Override
-        public byte[] image() {
-            return image.clone();
+            frames = java.util.List.copyOf(frames);
         }
 
         @Override
         public String toString() {
-            return "FaceCapture[id=" + id + ", " + image.length + " bytes]";
+            return "FaceCapture[id=" + id + ", " + frames.size() + " frames]";
         }
+    }
+
+    /**
+     * 照合番号B was typed. The digits are not here: the runtime keeps them beside this command and
+     * hands them to the worker only if the session asks for the photo to be read with them.
+     */
+    record SubmitCardCode(String id, Instant at) implements Command {
     }
 
     record RetryFace(String id, Instant at) implements Command {
@@ -106,8 +111,19 @@ public sealed interface SessionEvent {
     record PhotoRead(long step, Instant at) implements StepResult {
     }
 
-    /** {@code MatchFace} finished; {@code score} is empty when no face was found in the capture. */
-    record FaceChecked(long step, OptionalDouble score, Instant at) implements StepResult {
+    /** {@code MatchFace} finished: what the face engine found (no image, no descriptor). */
+    record FaceChecked(long step, org.madoguchi.driver.face.FaceMatch match, Instant at) implements StepResult {
+        public FaceChecked {
+            Objects.requireNonNull(match);
+        }
+    }
+
+    /** {@code ReadPhoto} with a typed 照合番号B: the card refused it; {@code triesLeft} (≥ 1, or UNKNOWN) remain. */
+    record CardCodeWrong(long step, int triesLeft, Instant at) implements StepResult {
+    }
+
+    /** {@code ReadPhoto} with a typed 照合番号B: the card's counter for it is (now) blocked. */
+    record CardCodeBlocked(long step, Instant at) implements StepResult {
     }
 
     /** {@code ReadPhoto} or {@code MatchFace} cannot work: no engine, OCR failed, 照合番号B refused. */

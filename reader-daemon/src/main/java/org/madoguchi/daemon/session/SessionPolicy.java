@@ -7,17 +7,19 @@ import java.util.List;
  * The configurable parts of the fallback policy.
  *
  * @param faceMaxAttempts face mismatches before falling back to PIN or 目視確認 ({@code face.maxAttempts})
- * @param faceThreshold   the score at or above which a face matches ({@code face.threshold})
+ * @param faceThreshold   the largest distance at which a face matches ({@code face.threshold})
  * @param pinMaxTries     tries a fresh auth PIN has (3)
  * @param consentItems    what a verified patient is asked to consent to ({@code consent.items}); empty: no consent step
  * @param consentTimeout  how long the consent step may take ({@code consent.timeout})
+ * @param faceLiveness    whether a face must also be found live ({@code face.liveness}); when off, an
+ *                        engine's {@code not_checked} is accepted
  */
 public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries, List<ConsentItem> consentItems,
-        Duration consentTimeout) {
+        Duration consentTimeout, boolean faceLiveness) {
     public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofMinutes(2);
 
     public SessionPolicy {
-        if (faceMaxAttempts < 1 || pinMaxTries < 1 || !(faceThreshold > 0 && faceThreshold <= 1)) {
+        if (faceMaxAttempts < 1 || pinMaxTries < 1 || !(faceThreshold > 0 && Double.isFinite(faceThreshold))) {
             throw new IllegalArgumentException("bad session policy");
         }
         consentItems = List.copyOf(consentItems);
@@ -29,9 +31,19 @@ public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMa
         }
     }
 
-    /** No consent step. */
+    /** Liveness on. */
+    public SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries, List<ConsentItem> consentItems,
+            Duration consentTimeout) {
+        this(faceMaxAttempts, faceThreshold, pinMaxTries, consentItems, consentTimeout, true);
+    }
+
+    /** No consent step, liveness on. */
     public SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries) {
-        this(faceMaxAttempts, faceThreshold, pinMaxTries, List.of(), DEFAULT_CONSENT_TIMEOUT);
+        this(faceMaxAttempts, faceThreshold, pinMaxTries, List.of(), DEFAULT_CONSENT_TIMEOUT, true);
+    }
+
+    public SessionPolicy withFaceLiveness(boolean on) {
+        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, consentItems, consentTimeout, on);
     }
 
     public boolean consentOn() {
@@ -39,6 +51,6 @@ public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMa
     }
 
     public SessionPolicy withConsent(List<ConsentItem> items, Duration timeout) {
-        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, items, timeout);
+        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, items, timeout, faceLiveness);
     }
 }

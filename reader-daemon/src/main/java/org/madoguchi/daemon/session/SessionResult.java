@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param challenge  PIN mode: what the card signed
  * @param signature  PIN mode: the card's signature (SHA256withRSA over the challenge)
- * @param face       face mode: the score and the threshold it was held against
+ * @param face       face mode: the distance, the threshold it was held against and the liveness verdict
  * @param staff      目視確認: who confirmed
  * @param note       目視確認 and document proof: the staff's note, if any
  * @param notice     {@code card_error} when the card went away during a VERIFY whose outcome is unknown
@@ -27,7 +27,7 @@ public record SessionResult(
         Optional<CertificateInfo> certificate,
         Optional<byte[]> challenge,
         Optional<byte[]> signature,
-        Optional<FaceScore> face,
+        Optional<FaceResult> face,
         Optional<String> staff,
         Optional<String> note,
         Optional<DocumentKind> document,
@@ -54,7 +54,11 @@ public record SessionResult(
                 Optional.empty(), Optional.of(staff), note, Optional.of(document), Optional.empty(), at, at);
     }
 
-    /** @param score the matcher's score, in [0, 1] */
-    public record FaceScore(double score, double threshold) {
+    /**
+     * @param distance  the face engine's distance between the card's face and the live face
+     * @param threshold {@code face.threshold}: verified because {@code distance <= threshold}
+     * @param liveness  {@code live}, or {@code not_checked} with {@code face.liveness: off}
+     */
+    public record FaceResult(double distance, double threshold, org.madoguchi.driver.face.FaceLiveness liveness) {
     }
 }

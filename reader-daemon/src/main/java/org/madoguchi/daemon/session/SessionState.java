@@ -6,6 +6,8 @@ public enum SessionState {
     CHOOSE_MODE("choose_mode"),
     /** The photo is read; waiting for a live capture (or for the patient to retry after a mismatch). */
     FACE_IN_PROGRESS("face_in_progress"),
+    /** Face mode: waiting for 照合番号B, typed by staff (or the kiosk) with {@code submitCardCode}. */
+    CARD_CODE_ENTRY("card_code_entry"),
     /** Waiting for the patient's PIN; the tries left are always shown. */
     PIN_ENTRY("pin_entry"),
     /** Only staff can finish the session: 目視確認. */

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param face             face attempts so far, when face mode is or was possible
  * @param step             what runs while {@code working}
  * @param consent          in state {@code consent}: the items the patient is asked about, in order
+ * @param cardCode         in state {@code card_code_entry}: the card's tries left for 照合番号B
+ *                         ({@link PinCounter#UNKNOWN} when not known)
  */
 public record SessionView(
         String session,
@@ -27,11 +29,13 @@ public record SessionView(
         Optional<Text> message,
         Optional<Step> step,
         Optional<List<ConsentItem>> consent,
+        Optional<Integer> cardCode,
         Instant startedAt) {
 
     public SessionView {
         allowedModes = List.copyOf(allowedModes);
         consent = consent.map(List::copyOf);
+        java.util.Objects.requireNonNull(cardCode);
     }
 
     /** Face mismatches (and captures without a face) so far, and how many are allowed. */

@@ -33,6 +33,10 @@ public final class Texts {
                     : both(String.format(Locale.ROOT, "顔が一致しませんでした(%d/%d回)", faceAttempts, faceMax),
                             String.format(Locale.ROOT, "The face did not match (attempt %d of %d)", faceAttempts,
                                     faceMax));
+            case FACE_NOT_LIVE -> both(String.format(Locale.ROOT, "本人の動きを確認できませんでした。カメラを見て、"
+                    + "まばたきをしてください(%d/%d回)", faceAttempts, faceMax), String.format(Locale.ROOT,
+                    "We could not see that you are there in person; please look at the camera and blink "
+                            + "(attempt %d of %d)", faceAttempts, faceMax));
             case FACE_UNAVAILABLE -> both("顔認証を利用できません", "Face verification is not available");
             case CARD_ERROR -> both("カードとの通信が途切れたため、暗証番号の照合結果が分かりません。残り回数をカードから読み直しました",
                     "The connection dropped during the PIN check, so its outcome is unknown; the tries left were "
@@ -135,6 +139,27 @@ public final class Texts {
                         "Consent is turned off (consent.items is empty)")
                 : both("「answers」にはすべての項目(" + names + ")を一度ずつ、true か false で答えてください",
                         "Field 'answers' must answer every item (" + names + ") with true or false, and no other");
+    }
+
+    static Text cardCodeAsk() {
+        return both("職員が照合番号を入力します。そのままお待ちください",
+                "A member of staff will enter the card's verification number (照合番号B); please wait");
+    }
+
+    static Text wrongCardCode(int triesLeft) {
+        if (triesLeft == PinCounter.UNKNOWN) {
+            return both("照合番号がカードと合いませんでした。券面を確かめて入力し直してください",
+                    "The card did not accept the verification number; check the card face and enter it again");
+        }
+        return both(String.format(Locale.ROOT, "照合番号がカードと合いませんでした。残り%d回です。券面を確かめて入力し直してください",
+                triesLeft), String.format(Locale.ROOT, "The card did not accept the verification number; %d %s left."
+                        + " Check the card face and enter it again", triesLeft, triesLeft == 1 ? "try" : "tries"));
+    }
+
+    static Text cardCodeBlocked() {
+        return both("照合番号Bの入力回数の上限に達したため、このカードでは顔認証を使えません。市区町村の窓口で解除を受けてください",
+                "The card's verification number (照合番号B) is locked after too many wrong entries, so face "
+                        + "verification cannot be used with this card; it is reset at the municipal office");
     }
 
     static Text nothingToRetry() {

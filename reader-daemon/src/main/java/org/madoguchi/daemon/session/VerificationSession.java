@@ -6,7 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
+
+import org.madoguchi.driver.face.FaceLiveness;
+import org.madoguchi.driver.face.FaceMatch;
 
 import org.madoguchi.daemon.session.SessionEvent.Command;
 import org.madoguchi.daemon.session.SessionEvent.StepResult;
@@ -46,6 +48,10 @@ public final class VerificationSession {
     private boolean faceOffered;
     private boolean awaitingRetry;
     private boolean lastCaptureHadNoFace;
+    /** Face mode needs 照合番号B typed: the card's tries left for it (UNKNOWN when not read); null otherwise. */
+    private Integer cardCodeTries;
+    /** The photo was read (face mode goes straight to {@code face_in_progress} from then on). */
+    private boolean photoRead;
     private Notice notice;
     private Text message;
     /** A VERIFY's outcome is unknown and the counter has not been read again yet. */
@@ -111,7 +117,9 @@ public final class VerificationSession {
         return new SessionView(id, reader, state, modes, Optional.ofNullable(mode), Optional.ofNullable(pin),
                 lastTryConfirmed, face, Optional.ofNullable(notice), Optional.ofNullable(message),
                 Optional.ofNullable(pending).map(CardAction::shownAs),
-                state == SessionState.CONSENT ? Optional.of(policy.consentItems()) : Optional.empty(), startedAt);
+                state == SessionState.CONSENT ? Optional.of(policy.consentItems()) : Optional.empty(),
+                state == SessionState.CARD_CODE_ENTRY ? Optional.ofNullable(cardCodeTries) : Optional.empty(),
+                startedAt);
     }
 
     /** Handles one event; returns the outputs in the order they must be applied. */
@@ -186,9 +194,17 @@ public final class VerificationSession {
             if (state == SessionState.FACE_IN_PROGRESS) {
                 out.add(new Accept(c.id()));
                 awaitingRetry = false;
-                run(new CardAction.MatchFace(nextStep(), f.image()), out);
+                run(new CardAction.MatchFace(nextStep(), f.frames()), out);
             } else {
                 out.add(refuseNow(c, "faceCapture"));
+            }
+        } else if (c instanceof SessionEvent.SubmitCardCode k) {
+            if (state == SessionState.CARD_CODE_ENTRY) {
+                out.add(new Accept(c.id()));
+                setNotice(null);
+                run(new CardAction.ReadPhoto(nextStep(), true), out);
+            } else {
+                out.add(refuseNow(c, "submitCardCode"));
             }
         } else if (c instanceof SessionEvent.RetryFace) {
             if (state == SessionState.FACE_IN_PROGRESS && awaitingRetry) {
@@ -227,7 +243,8 @@ public final class VerificationSession {
 
     private void chooseMode(SessionEvent.ChooseMode m, List<SessionOutput> out) {
         boolean choosing = state == SessionState.CHOOSE_MODE;
-        boolean faceToPin = state == SessionState.FACE_IN_PROGRESS && m.mode() == Mode.PIN;
+        boolean faceToPin = (state == SessionState.FACE_IN_PROGRESS || state == SessionState.CARD_CODE_ENTRY)
+                && m.mode() == Mode.PIN;
         if (!choosing && !faceToPin) {
             out.add(refuseNow(m, "chooseMode"));
             return;
@@ -241,7 +258,16 @@ public final class VerificationSession {
         awaitingRetry = false;
         if (mode == Mode.FACE) {
             setNotice(null);
-            run(new CardAction.ReadPhoto(nextStep()), out);
+            if (photoRead) {
+                state = SessionState.FACE_IN_PROGRESS;
+                publish(out);
+            } else if (cardCodeTries != null) {
+                state = SessionState.CARD_CODE_ENTRY;
+                message = Texts.cardCodeAsk();
+                publish(out);
+            } else {
+                run(new CardAction.ReadPhoto(nextStep()), out);
+            }
         } else {
             enterPin(null, null, out);
         }
@@ -274,10 +300,25 @@ public final class VerificationSession {
         if (r instanceof SessionEvent.Prepared p) {
             prepared(p, out);
         } else if (r instanceof SessionEvent.PhotoRead) {
+            photoRead = true;
             state = SessionState.FACE_IN_PROGRESS;
             publish(out);
         } else if (r instanceof SessionEvent.FaceChecked f) {
-            faceChecked(f.score(), r.at(), out);
+            faceChecked(f.match(), r.at(), out);
+        } else if (r instanceof SessionEvent.CardCodeWrong w) {
+            cardCodeTries = w.triesLeft();
+            state = SessionState.CARD_CODE_ENTRY;
+            notice = null;
+            message = Texts.wrongCardCode(w.triesLeft());
+            publish(out);
+        } else if (r instanceof SessionEvent.CardCodeBlocked) {
+            cardCodeTries = 0;
+            allowed.remove(Mode.FACE);
+            fallback(Notice.FACE_UNAVAILABLE, out);
+            if (notice == Notice.FACE_UNAVAILABLE) {
+                message = Texts.cardCodeBlocked();
+                replaceLastView(out);
+            }
         } else if (r instanceof SessionEvent.FaceUnavailable) {
             allowed.remove(Mode.FACE);
             fallback(Notice.FACE_UNAVAILABLE, out);
@@ -325,6 +366,7 @@ public final class VerificationSession {
         if (facts.faceAvailable()) {
             allowed.add(Mode.FACE);
             faceOffered = true;
+            cardCodeTries = facts.cardCode().orElse(null);
         }
         if (pin != null && pin.usable()) {
             allowed.add(Mode.PIN);
@@ -343,21 +385,48 @@ public final class VerificationSession {
         }
     }
 
-    private void faceChecked(OptionalDouble score, Instant at, List<SessionOutput> out) {
-        if (score.isPresent() && score.getAsDouble() >= policy.faceThreshold()) {
-            finish(Ending.face(new SessionResult.FaceScore(score.getAsDouble(), policy.faceThreshold())), at, out);
+    /**
+     * Verified when the distance is within {@code face.threshold} and the burst is live (or, with
+     * {@code face.liveness: off}, not checked). A different face, no face, or no sign of life is one
+     * attempt; a card photo without a face ends face mode.
+     */
+    private void faceChecked(FaceMatch match, Instant at, List<SessionOutput> out) {
+        if (match instanceof FaceMatch.NoFaceOnCard) {
+            allowed.remove(Mode.FACE);
+            fallback(Notice.FACE_UNAVAILABLE, out);
             return;
         }
+        Notice why = Notice.FACE_MISMATCH;
+        if (match instanceof FaceMatch.Compared c && c.distance() <= policy.faceThreshold()) {
+            boolean live = c.liveness() == FaceLiveness.LIVE
+                    || (c.liveness() == FaceLiveness.NOT_CHECKED && !policy.faceLiveness());
+            if (live) {
+                finish(Ending.face(new SessionResult.FaceResult(c.distance(), policy.faceThreshold(), c.liveness())),
+                        at, out);
+                return;
+            }
+            why = Notice.FACE_NOT_LIVE;
+        }
         faceAttempts++;
-        lastCaptureHadNoFace = score.isEmpty();
+        lastCaptureHadNoFace = match instanceof FaceMatch.NoFaceInLive;
         if (faceAttempts < policy.faceMaxAttempts()) {
             state = SessionState.FACE_IN_PROGRESS;
             awaitingRetry = true;
-            setNotice(Notice.FACE_MISMATCH);
+            setNotice(why);
             publish(out);
         } else {
             allowed.remove(Mode.FACE);
-            fallback(Notice.FACE_MISMATCH, out);
+            fallback(why, out);
+        }
+    }
+
+    /** Replaces the last {@code session} view in {@code out} by the current one (after changing its message). */
+    private void replaceLastView(List<SessionOutput> out) {
+        for (int i = out.size() - 1; i >= 0; i--) {
+            if (out.get(i) instanceof Publish) {
+                out.set(i, new Publish(view()));
+                return;
+            }
         }
     }
 

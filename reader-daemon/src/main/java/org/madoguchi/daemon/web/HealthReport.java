@@ -25,12 +25,14 @@ import org.madoguchi.daemon.session.SessionView;
  * @param clients       WebSocket clients connected (after {@code hello})
  * @param pcsc          the PC/SC service: {@code ok} or {@code unavailable}
  * @param audit         the audit file: {@code ok}, {@code off} or {@code failing}
+ * @param face          face mode: {@code ok}, or {@code unavailable} (no engine: its weights are missing
+ *                      or corrupt, see the log; PIN and 目視確認 still work)
  * @param readers       every attached reader, with its live session if any
  */
 @JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "pcsc", "audit",
-    "readers"})
+    "face", "readers"})
 public record HealthReport(String status, String version, String backend, boolean simulate, long uptimeSeconds,
-        int clients, String pcsc, String audit, List<Reader> readers) {
+        int clients, String pcsc, String audit, String face, List<Reader> readers) {
 
     /** One reader, as in the protocol's {@code reader} event, and the state of its live session. */
     @JsonPropertyOrder({"reader", "attached", "card", "session"})
@@ -59,6 +61,6 @@ public record HealthReport(String status, String version, String backend, boolea
         return new HealthReport(service.healthy() ? "ok" : "degraded", context.version(),
                 context.hub().backendId(), context.simulate(), context.uptimeSeconds(),
                 context.metrics().connectedClients(), service.pcscAvailable() ? "ok" : "unavailable",
-                service.audit().code(), readers);
+                service.audit().code(), context.face().get(), readers);
     }
 }

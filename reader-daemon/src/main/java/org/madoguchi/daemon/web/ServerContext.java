@@ -25,15 +25,22 @@ import org.madoguchi.daemon.security.AuthThrottle;
  * @param audit         the audit trail, for {@code /health}
  * @param logLimiter    bounds the log lines outsiders can cause
  * @param authThrottle  bounds token guessing
+ * @param face          face mode's state for {@code /health}: {@code ok} or {@code unavailable}
  */
 public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
         DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit,
-        LogLimiter logLimiter, AuthThrottle authThrottle) {
+        LogLimiter logLimiter, AuthThrottle authThrottle, java.util.function.Supplier<String> face) {
+
+    public ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
+            DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit,
+            java.util.function.Supplier<String> face) {
+        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, LogLimiter.standard(),
+                new AuthThrottle(), face);
+    }
 
     public ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
             DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit) {
-        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, LogLimiter.standard(),
-                new AuthThrottle());
+        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, () -> "unavailable");
     }
 
     public ServerContext {
@@ -46,6 +53,7 @@ public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator,
         Objects.requireNonNull(audit);
         Objects.requireNonNull(logLimiter);
         Objects.requireNonNull(authThrottle);
+        Objects.requireNonNull(face);
     }
 
     public boolean simulate() {

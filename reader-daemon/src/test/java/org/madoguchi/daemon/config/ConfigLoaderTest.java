@@ -33,7 +33,10 @@ class ConfigLoaderTest {
         assertEquals(BackendKind.JNA, c.backend());
         assertEquals(ReaderFilter.ALL, c.readers());
         assertEquals(3, c.face().maxAttempts());
-        assertEquals(0.8, c.face().threshold());
+        assertEquals(0.55, c.face().threshold());
+        assertTrue(c.face().liveness());
+        assertEquals(java.util.Optional.empty(), c.face().engine());
+        assertEquals(FaceConfig.CardCode.AUTO, c.face().cardCode());
         assertEquals(List.of(), c.trustAnchors());
         assertTrue(c.auditPath(false).orElseThrow().endsWith(Path.of("madoguchi", "audit.jsonl")));
     }
@@ -60,7 +63,7 @@ class ConfigLoaderTest {
                 readers:
                   include: ["SONY*", "Virtual PCD*"]
                   exclude: ["*SAM*"]
-                face: {maxAttempts: 2, threshold: 0.9}
+                face: {maxAttempts: 2, threshold: 0.5, liveness: off, engine: builtin, cardCode: typed}
                 trustAnchors: [/etc/madoguchi/jpki-root.pem]
                 auditFile: /var/lib/madoguchi/audit.jsonl
                 stepTimeout: 1500ms
@@ -77,6 +80,10 @@ class ConfigLoaderTest {
         assertFalse(c.readers().accepts("SONY SAM slot"));
         assertFalse(c.readers().accepts("ACS ACR39U"));
         assertEquals(2, c.face().maxAttempts());
+        assertEquals(0.5, c.face().threshold());
+        assertFalse(c.face().liveness());
+        assertEquals(java.util.Optional.of(FaceConfig.Engine.BUILTIN), c.face().engine());
+        assertEquals(FaceConfig.CardCode.TYPED, c.face().cardCode());
         assertEquals(List.of(Path.of("/etc/madoguchi/jpki-root.pem")), c.trustAnchorPaths());
         assertEquals(Optional.of(Path.of("/var/lib/madoguchi/audit.jsonl")), c.auditPath(false));
         assertEquals(java.time.Duration.ofMillis(1500), c.stepTimeout());
@@ -103,7 +110,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void badValuesAreExplained() {
+    void badValuesAreExplained() throws Exception {
         ConfigException backend = assertThrows(ConfigException.class, () -> ConfigLoader.parse("backend: pcsc\n"));
         assertTrue(backend.getMessage().contains("pcsc"), backend::getMessage);
         ConfigException port = assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 70000\n"));
@@ -113,6 +120,16 @@ class ConfigLoaderTest {
         assertTrue(role.getMessage().contains("kiosk"), role::getMessage);
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: [1, 2]\n"));
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("face: {maxAttempts: 0}\n"));
+        for (String bad : new String[] {"threshold: 0.8", "threshold: 0.29", "threshold: 0", "threshold: -1",
+            "liveness: maybe", "engine: dlib", "cardCode: ocr"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("face: {" + bad + "}\n"),
+                    bad);
+            assertTrue(e.getMessage().contains("face."), e::getMessage);
+        }
+        assertTrue(ConfigLoader.parse("face: {liveness: on}\n").face().liveness());
+        assertFalse(ConfigLoader.parse("face: {liveness: 'off'}\n").face().liveness());
+        assertEquals(0.7, ConfigLoader.parse("face: {threshold: 0.7}\n").face().threshold());
+        assertEquals(0.3, ConfigLoader.parse("face: {threshold: 0.3}\n").face().threshold());
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 1\n  bad indentation: [\n"));
     }
 

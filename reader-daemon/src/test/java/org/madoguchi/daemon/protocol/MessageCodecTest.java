@@ -45,8 +45,8 @@ class MessageCodecTest {
         assertEquals(new ClientMessage.ConfirmVisual("2", "s-1", "佐藤", Optional.of("n")), decode(
                 "{\"type\":\"confirmVisual\",\"id\":\"2\",\"session\":\"s-1\",\"staff\":\"佐藤\",\"note\":\"n\"}"));
         ClientMessage.FaceCapture capture = (ClientMessage.FaceCapture) decode(
-                "{\"type\":\"faceCapture\",\"id\":\"3\",\"session\":\"s\",\"image\":\"AQID\"}");
-        assertArrayEquals(new byte[] {1, 2, 3}, capture.image());
+                "{\"type\":\"faceCapture\",\"id\":\"3\",\"session\":\"s\",\"image\":\"/9j/4A==\"}");
+        assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, capture.frames().get(0));
         assertEquals(new ClientMessage.SimFace("4", "R", Simulation.FaceOutcome.NO_FACE),
                 decode("{\"type\":\"sim.face\",\"id\":\"4\",\"reader\":\"R\",\"outcome\":\"no_face\"}"));
         for (String t : new String[] {"confirmLastTry", "retryFace", "requestVisual", "cancel"}) {

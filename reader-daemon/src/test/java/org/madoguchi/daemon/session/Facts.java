@@ -11,7 +11,7 @@ import org.madoguchi.driver.card.TokenKind;
 /** Card facts and certificates for session tests (no card, no PKI: the session only reads the report). */
 final class Facts {
     static final Instant T0 = Instant.parse("2025-11-23T01:00:00Z");
-    static final SessionPolicy POLICY = new SessionPolicy(3, 0.8, 3);
+    static final SessionPolicy POLICY = new SessionPolicy(3, 0.55, 3);
 
     private Facts() {
     }

@@ -9,7 +9,9 @@ import static org.madoguchi.daemon.session.Facts.at;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
+
+import org.madoguchi.driver.face.FaceLiveness;
+import org.madoguchi.driver.face.FaceMatch;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,7 +29,8 @@ import org.madoguchi.driver.card.TokenKind;
  * The four rules of the session state machine over random event sequences: commands in any order,
  * card results for the step in progress or stale ones, removals at any moment.
  * <ol>
- * <li>never a VERIFY without a {@code submitPin} for that session (at most one per submitPin);</li>
+ * <li>never a VERIFY without a {@code submitPin} for that session (at most one per submitPin); and never
+ * a VERIFY of a typed 照合番号B without a {@code submitCardCode} (at most one per submitCardCode);</li>
  * <li>never PIN offered once the PIN is blocked or unusable;</li>
  * <li>exactly one {@code result} per session;</li>
  * <li>nothing (no session event, result or card step) after the result.</li>
@@ -116,6 +119,10 @@ class SessionPropertiesTest {
                         assertTrue(r.consent().isEmpty(), "consent only on a card verification: " + r);
                     }
                     assertEquals(r.method().orElse(null) == Method.DOCUMENT, cause instanceof SessionEvent.RecordDocument);
+                } else if (o instanceof SessionOutput.Run r && r.action() instanceof CardAction.ReadPhoto photo
+                        && photo.typed()) {
+                    verifies++;
+                    assertTrue(cause instanceof SessionEvent.SubmitCardCode, "照合番号B only for a submitCardCode");
                 } else if (o instanceof SessionOutput.Run r && r.action() instanceof CardAction.VerifyAndSign) {
                     verifies++;
                     assertTrue(cause instanceof SessionEvent.SubmitPin, "a VERIFY only for a submitPin");
@@ -148,8 +155,8 @@ class SessionPropertiesTest {
             case COMMAND -> tp.a() < 60 ? fitting(session, tp.b(), "c" + at.getEpochSecond(), at)
                     : command(tp.a(), tp.b(), "c" + at.getEpochSecond(), at);
             case ANSWER -> pending.isPresent() ? answer(pending.get(), tp.a(), tp.b(), at)
-                    : result(tp.a() % 13, step + 1 + tp.b(), tp.b(), at);
-            case ANY_RESULT -> result(tp.a() % 13, tp.b() < 5 ? step : step + 1 + tp.b(), tp.b(), at);
+                    : result(tp.a() % 14, step + 1 + tp.b(), tp.b(), at);
+            case ANY_RESULT -> result(tp.a() % 14, tp.b() < 5 ? step : step + 1 + tp.b(), tp.b(), at);
             case REMOVAL -> tp.b() < 5 ? new SessionEvent.CardRemoved(at) : tp.b() < 7
                     ? new SessionEvent.ReaderRemoved(at)
                     : new SessionEvent.ConsentTimedOut(session.consentStep() + (tp.b() == 9 ? 1 : 0), at);
@@ -162,7 +169,9 @@ class SessionPropertiesTest {
         return switch (v.state()) {
             case CHOOSE_MODE -> new SessionEvent.ChooseMode(id, v.allowedModes().isEmpty() || b < 5 ? Mode.FACE
                     : v.allowedModes().get(v.allowedModes().size() - 1), at);
-            case FACE_IN_PROGRESS -> b < 7 ? new SessionEvent.FaceCapture(id, new byte[b], at)
+            case CARD_CODE_ENTRY -> b < 7 ? new SessionEvent.SubmitCardCode(id, at)
+                    : new SessionEvent.ChooseMode(id, Mode.PIN, at);
+            case FACE_IN_PROGRESS -> b < 7 ? new SessionEvent.FaceCapture(id, List.of(new byte[b]), at)
                     : b < 9 ? new SessionEvent.RetryFace(id, at) : new SessionEvent.ChooseMode(id, Mode.PIN, at);
             case PIN_ENTRY -> v.notice().orElse(null) == Notice.PIN_LAST_TRY && !v.lastTryConfirmed() && b < 6
                     ? new SessionEvent.ConfirmLastTry(id, at) : new SessionEvent.SubmitPin(id, new byte[] {1}, at);
@@ -180,8 +189,10 @@ class SessionPropertiesTest {
             return new SessionEvent.SubmitPin(id, new byte[] {(byte) b}, at);
         } else if (a < 55) {
             return new SessionEvent.ConfirmLastTry(id, at);
+        } else if (a < 70) {
+            return new SessionEvent.FaceCapture(id, List.of(new byte[b]), at);
         } else if (a < 75) {
-            return new SessionEvent.FaceCapture(id, new byte[b], at);
+            return new SessionEvent.SubmitCardCode(id, at);
         } else if (a < 85) {
             return new SessionEvent.RetryFace(id, at);
         } else if (a < 91) {
@@ -217,7 +228,7 @@ class SessionPropertiesTest {
         if (action instanceof CardAction.Prepare) {
             return result(0, step, b, at);
         } else if (action instanceof CardAction.ReadPhoto) {
-            return result(a < 85 ? 1 : 3, step, b, at);
+            return result(a < 70 ? 1 : a < 78 ? 12 : a < 81 ? 13 : 3, step, b, at);
         } else if (action instanceof CardAction.MatchFace) {
             return result(a < 90 ? 2 : 3, step, b, at);
         } else if (action instanceof CardAction.VerifyAndSign) {
@@ -230,8 +241,7 @@ class SessionPropertiesTest {
         return switch (kind) {
             case 0 -> new SessionEvent.Prepared(step, facts(n), at);
             case 1 -> new SessionEvent.PhotoRead(step, at);
-            case 2 -> new SessionEvent.FaceChecked(step, n == 9 ? OptionalDouble.empty()
-                    : OptionalDouble.of(Math.min(1.0, n / 8.0)), at);
+            case 2 -> new SessionEvent.FaceChecked(step, faceMatch(n), at);
             case 3 -> new SessionEvent.FaceUnavailable(step, at);
             case 4 -> new SessionEvent.PinSigned(step, new byte[] {1},
                     n < 5 ? Optional.empty() : Optional.of(Facts.valid()), at);
@@ -242,7 +252,19 @@ class SessionPropertiesTest {
             case 9 -> new SessionEvent.StepTimedOut(step, at);
             case 10 -> new SessionEvent.StepFailed(step, n < 5 ? Reason.CARD_REMOVED : Reason.READER_REMOVED,
                     at);
+            case 12 -> new SessionEvent.CardCodeWrong(step, n == 9 ? PinCounter.UNKNOWN : n + 1, at);
+            case 13 -> new SessionEvent.CardCodeBlocked(step, at);
             default -> new SessionEvent.StepFailed(step, Reason.CARD_ERROR, at);
+        };
+    }
+
+    static FaceMatch faceMatch(int n) {
+        return switch (n) {
+            case 9 -> new FaceMatch.NoFaceInLive();
+            case 8 -> new FaceMatch.NoFaceOnCard();
+            case 7 -> new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_LIVE);
+            case 6 -> new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_CHECKED);
+            default -> new FaceMatch.Compared(n / 8.0, 0.55, FaceLiveness.LIVE);
         };
     }
 
@@ -257,7 +279,8 @@ class SessionPropertiesTest {
 
     static CardFacts facts(int n) {
         return switch (n) {
-            case 0, 1, 2 -> Facts.fresh();
+            case 0, 1 -> Facts.fresh();
+            case 2 -> Facts.fresh().withCardCodeTyped(n + 1);
             case 3 -> Facts.card(PinCounter.remaining(1, 3), true);
             case 4 -> Facts.card(PinCounter.remaining(2, 3), false);
             case 5 -> Facts.card(PinCounter.blocked(3), true);

@@ -10,7 +10,9 @@ import static org.madoguchi.daemon.session.Facts.at;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
+
+import org.madoguchi.driver.face.FaceLiveness;
+import org.madoguchi.driver.face.FaceMatch;
 
 import org.junit.jupiter.api.Test;
 import org.madoguchi.driver.pki.ChainVerdict;
@@ -77,12 +79,14 @@ class VerificationSessionTest {
         assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow());
         on(new SessionEvent.PhotoRead(pendingStep(), at(3)));
         assertEquals(SessionState.FACE_IN_PROGRESS, session.state());
-        on(new SessionEvent.FaceCapture("2", new byte[0], at(4)));
-        SessionResult r = result(on(new SessionEvent.FaceChecked(pendingStep(), OptionalDouble.of(0.8), at(5))))
-                .orElseThrow();
+        on(new SessionEvent.FaceCapture("2", List.of(new byte[0]), at(4)));
+        SessionResult r = result(on(new SessionEvent.FaceChecked(pendingStep(), new FaceMatch.Compared(0.55, 0.55,
+                FaceLiveness.LIVE), at(5)))).orElseThrow();
         assertEquals(Outcome.VERIFIED, r.outcome());
         assertEquals(Optional.of(Method.FACE), r.method());
-        assertEquals(0.8, r.face().orElseThrow().threshold());
+        assertEquals(0.55, r.face().orElseThrow().threshold());
+        assertEquals(0.55, r.face().orElseThrow().distance());
+        assertEquals(FaceLiveness.LIVE, r.face().orElseThrow().liveness());
         assertEquals(SessionState.COMPLETED, session.state());
     }
 
@@ -133,9 +137,9 @@ class VerificationSessionTest {
         on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
         on(new SessionEvent.PhotoRead(pendingStep(), at(3)));
         for (int i = 0; i < 3; i++) {
-            on(new SessionEvent.FaceCapture("f" + i, new byte[0], at(4)));
-            on(new SessionEvent.FaceChecked(pendingStep(), i == 1 ? OptionalDouble.empty() : OptionalDouble.of(0.2),
-                    at(5)));
+            on(new SessionEvent.FaceCapture("f" + i, List.of(new byte[0]), at(4)));
+            on(new SessionEvent.FaceChecked(pendingStep(), i == 1 ? new FaceMatch.NoFaceInLive()
+                    : new FaceMatch.Compared(0.9, 0.55, FaceLiveness.LIVE), at(5)));
         }
         assertEquals(SessionState.PIN_ENTRY, session.state());
         assertEquals(Optional.of(Notice.FACE_MISMATCH), session.view().notice());
@@ -144,7 +148,7 @@ class VerificationSessionTest {
         assertEquals(Optional.of(Notice.PIN_UNUSABLE), session.view().notice());
         on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
         on(new SessionEvent.PhotoRead(pendingStep(), at(3)));
-        on(new SessionEvent.FaceCapture("f", new byte[0], at(4)));
+        on(new SessionEvent.FaceCapture("f", List.of(new byte[0]), at(4)));
         on(new SessionEvent.FaceUnavailable(pendingStep(), at(5)));
         assertEquals(SessionState.VISUAL_PENDING, session.state());
         assertEquals(Optional.of(Notice.FACE_UNAVAILABLE), session.view().notice());

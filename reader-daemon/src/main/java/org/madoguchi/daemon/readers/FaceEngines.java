@@ -1,0 +1,180 @@
+package org.madoguchi.daemon.readers;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.madoguchi.daemon.config.FaceConfig;
+import org.madoguchi.driver.face.FaceMatch;
+import org.madoguchi.driver.face.FaceMatcher;
+import org.madoguchi.driver.face.FaceUnavailableException;
+import org.madoguchi.driver.face.engine.BuiltinFaceMatcher;
+import org.madoguchi.driver.face.engine.FaceEngineConfig;
+import org.madoguchi.driver.face.engine.FaceModelException;
+import org.madoguchi.driver.face.engine.FaceVerifier;
+import org.madoguchi.driver.face.engine.LivenessPolicy;
+import org.madoguchi.driver.face.engine.ModelSource;
+import org.madoguchi.driver.spi.Simulation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses and loads the daemon's face engine from {@code face.*} (docs/operations.md):
+ * <ul>
+ * <li>production: the built-in engine, loaded at start; a missing or corrupt weight file is logged as
+ * an error naming the file and face mode is then not offered (PIN and 目視確認 work on);
+ * 照合番号B is typed by staff ({@code card_code_entry});</li>
+ * <li>{@code --simulate}: the simulator's stand-in ({@code sim.face}) for profile cards, whose photo is
+ * a placeholder, and the built-in engine (loaded on first use) for a card inserted with a real photo;
+ * {@code face.engine} set explicitly uses that engine for every card; 照合番号B comes from the
+ * simulated OCR unless {@code face.cardCode: typed}.</li>
+ * </ul>
+ * Closing the result stops the built-in engine's threads.
+ */
+public final class FaceEngines implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FaceEngines.class);
+
+    private final Optional<FaceEngine> face;
+    private final Builtin builtin;
+
+    private FaceEngines(Optional<FaceEngine> face, Builtin builtin) {
+        this.face = face;
+        this.builtin = builtin;
+    }
+
+    /** What face mode runs on; empty: face mode is not offered. */
+    public Optional<FaceEngine> face() {
+        return face;
+    }
+
+    /**
+     * @throws IllegalArgumentException for {@code face.engine: simulated} without {@code --simulate}
+     */
+    public static FaceEngines choose(FaceConfig config, Optional<Simulation> simulation, ModelSource models) {
+        Builtin builtin = new Builtin(config, models);
+        if (simulation.isEmpty()) {
+            if (config.engine().filter(e -> e == FaceConfig.Engine.SIMULATED).isPresent()) {
+                throw new IllegalArgumentException("face.engine: simulated は --simulate のときだけ使えます"
+                        + " / face.engine: simulated needs --simulate");
+            }
+            if (!builtin.loadNow()) {
+                return new FaceEngines(Optional.empty(), builtin);
+            }
+            return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), builtin, "builtin")), builtin);
+        }
+        Simulation sim = simulation.get();
+        Optional<org.madoguchi.driver.face.CardFaceReader> ocr = config.cardCode() == FaceConfig.CardCode.TYPED
+                ? Optional.empty() : Optional.of(sim.cardFaceReader());
+        if (config.engine().isPresent()) {
+            if (config.engine().get() == FaceConfig.Engine.SIMULATED) {
+                return new FaceEngines(Optional.of(new FaceEngine(ocr, sim.faceMatcher(), "simulated")), builtin);
+            }
+            if (!builtin.loadNow()) {
+                return new FaceEngines(Optional.empty(), builtin);
+            }
+            return new FaceEngines(Optional.of(new FaceEngine(ocr, builtin, "builtin")), builtin);
+        }
+        FaceMatcher routed = new ByPhoto(sim::hasRealPhoto, builtin, sim.faceMatcher());
+        return new FaceEngines(Optional.of(new FaceEngine(ocr, routed, "simulated+builtin")), builtin);
+    }
+
+    /** For {@code /health}: {@code ok}, or {@code unavailable} when face mode is not offered or its weights are broken. */
+    public String status() {
+        if (face.isEmpty()) {
+            return "unavailable";
+        }
+        return face.get().matcher() == builtin || face.get().matcher() instanceof ByPhoto ? (builtin.usable() ? "ok"
+                : "unavailable") : "ok";
+    }
+
+    @Override
+    public void close() {
+        builtin.close();
+    }
+
+    /** Cards with a real photo go to {@code real}, others (the simulator's placeholders) to {@code placeholder}. */
+    record ByPhoto(Predicate<String> realPhoto, FaceMatcher real, FaceMatcher placeholder) implements FaceMatcher {
+        @Override
+        public FaceMatch compare(String reader, byte[] cardPhoto, List<byte[]> liveFrames)
+                throws FaceUnavailableException {
+            return (realPhoto.test(reader) ? real : placeholder).compare(reader, cardPhoto, liveFrames);
+        }
+    }
+
+    /** The built-in engine, loaded once (at start, or on first use in {@code --simulate}). */
+    static final class Builtin implements FaceMatcher {
+        private final FaceConfig config;
+        private final ModelSource models;
+        private org.madoguchi.driver.face.engine.FaceEngine engine;
+        private BuiltinFaceMatcher matcher;
+        private boolean failed;
+        private boolean closed;
+
+        Builtin(FaceConfig config, ModelSource models) {
+            this.config = Objects.requireNonNull(config);
+            this.models = Objects.requireNonNull(models);
+        }
+
+        /** Loads the weights; false (and an error in the log naming the file) when they cannot be used. */
+        synchronized boolean loadNow() {
+            if (matcher != null) {
+                return true;
+            }
+            if (failed || closed) {
+                return false;
+            }
+            long start = System.nanoTime();
+            try {
+                engine = org.madoguchi.driver.face.engine.FaceEngine.load(
+                        FaceEngineConfig.defaults().withThreshold(config.threshold()), models);
+                matcher = new BuiltinFaceMatcher(new FaceVerifier(engine, LivenessPolicy.defaults()),
+                        config.liveness());
+                log.info("face engine loaded (builtin, threshold {}, liveness {}) in {} ms", config.threshold(),
+                        config.liveness() ? "on" : "off", (System.nanoTime() - start) / 1_000_000);
+                if (!config.liveness()) {
+                    log.warn("face.liveness: off — 生体確認をしません。カメラ自体に認証済みのなりすまし検知がある場合だけ使ってください"
+                            + " / no liveness check: use only with a camera that has certified PAD of its own");
+                }
+                return true;
+            } catch (FaceModelException e) {
+                failed = true;
+                log.error("顔認証エンジンを読み込めません。顔認証は使えません(暗証番号と目視確認は使えます): {}"
+                        + " / The face engine cannot be loaded; face verification is off (PIN and visual checks work):"
+                        + " model file {} ({})", e.getMessage(), e.fileName(), e.reason());
+                return false;
+            } catch (RuntimeException e) {
+                failed = true;
+                log.error("顔認証エンジンを読み込めません / The face engine cannot be loaded: {}", e.getClass().getName());
+                return false;
+            }
+        }
+
+        @Override
+        public FaceMatch compare(String reader, byte[] cardPhoto, List<byte[]> liveFrames)
+                throws FaceUnavailableException {
+            BuiltinFaceMatcher m;
+            synchronized (this) {
+                if (!loadNow()) {
+                    throw new FaceUnavailableException("顔認証エンジンがありません / no face engine");
+                }
+                m = matcher;
+            }
+            return m.compare(reader, cardPhoto, liveFrames);
+        }
+
+        /** Whether the weights are loaded (or, before the first use in {@code --simulate}, not known to be broken). */
+        synchronized boolean usable() {
+            return !failed && !closed;
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (engine != null) {
+                engine.close();
+                engine = null;
+                matcher = null;
+            }
+        }
+    }
+}
