@@ -295,11 +295,13 @@ final class FuzzMessages {
     FuzzMessage large() {
         switch (r.nextInt(big < 6 ? 6 : 5)) {
             case 0, 1 -> {
-                ObjectNode o = (ObjectNode) readTree(valid().frames.get(0).payload());
+                FuzzMessage v = valid();
+                ObjectNode o = (ObjectNode) readTree(v.frames.get(0).payload());
                 boolean face = "faceCapture".equals(o.path("type").asText());
+                boolean photo = "sim.insert".equals(o.path("type").asText()); // 1 MiB: it may carry a photo
                 int size = COMMAND_LIMIT + 1 + (face || r.nextBoolean() ? 0 : r.nextInt(40_000));
-                return text(face ? "face capture over 64 KiB" : "over 64 KiB", padded(o, size),
-                        face ? SESSION_ANSWERS : Set.of("too_large"));
+                return text(face ? "face capture over 64 KiB" : photo ? "sim.insert over 64 KiB" : "over 64 KiB",
+                        padded(o, size), face ? SESSION_ANSWERS : photo ? v.allowed : Set.of("too_large"));
             }
             case 2 -> {
                 ObjectNode o = NODES.objectNode().put("type", "ping").put("id", id());

@@ -1,0 +1,113 @@
+package org.madoguchi.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.madoguchi.daemon.WsTestClient.resultOf;
+import static org.madoguchi.daemon.WsTestClient.sessionIn;
+import static org.madoguchi.daemon.WsTestClient.sessionState;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.madoguchi.daemon.config.BackendKind;
+import org.madoguchi.daemon.config.DaemonConfig;
+import org.madoguchi.daemon.config.ReaderFilter;
+import org.madoguchi.daemon.security.SimulationClients;
+import org.madoguchi.simulator.card.CardPhotos;
+import org.madoguchi.simulator.card.Profile;
+import org.madoguchi.simulator.card.Profiles;
+import org.madoguchi.simulator.pki.TestPki;
+import org.madoguchi.simulator.vpcd.VpcdCard;
+
+/**
+ * Production face mode (no {@code --simulate}): the daemon on the jna back-end through the real pcscd,
+ * a simulated card with a real photo in vpcd slot 1, the built-in engine, 照合番号B typed by staff.
+ * Skipped without a running pcscd (run it in a namespace of your own, see docs/simulator.md).
+ */
+@Timeout(120)
+class PcscdFaceTest {
+    private DaemonFixture f;
+    private VpcdCard vpcd;
+
+    @BeforeEach
+    void start(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.exists(Path.of("/run/pcscd/pcscd.comm")), "pcscd is not running: skipped");
+        List<Path> roots = TestPki.get().exportRoots(dir);
+        DaemonConfig config = DaemonConfig.defaults().withPort(0).withBackend(BackendKind.JNA)
+                .withReaders(new ReaderFilter(List.of(PcscdSessionTest.READER), List.of()))
+                .withTrustAnchors(List.of(roots.get(0).toString()))
+                .withClients(SimulationClients.DEFAULT);
+        f = new DaemonFixture(DaemonSettings.production(config));
+        vpcd = VpcdCard.forSlot(1);
+        vpcd.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (vpcd != null) {
+            vpcd.close();
+        }
+        if (f != null) {
+            f.close();
+        }
+        Thread.sleep(500); // vpcd reports the removal late; the next test's daemon must not see this card
+    }
+
+    private String placeWithPhoto(WsTestClient c, String photo) throws Exception {
+        Profile p = Profiles.get("default");
+        vpcd.insert(p.newCard(p.initialState(), CardPhotos.toCardJp2(RealFaces.bytes(photo))));
+        assertTrue(vpcd.awaitConnected(Duration.ofSeconds(5)), "vpcd accepted the card");
+        JsonNode choose = c.await(sessionIn(PcscdSessionTest.READER, "choose_mode"));
+        assertEquals("[\"face\",\"pin\"]", choose.path("allowedModes").toString(), "face offered in production");
+        return choose.path("session").asText();
+    }
+
+    private JsonNode typedCodeThenCapture(WsTestClient kiosk, WsTestClient staff, String session, String[] frames)
+            throws Exception {
+        f.ok(kiosk, "type", "chooseMode", "session", session, "mode", "face");
+        JsonNode entry = kiosk.await(sessionState(session, "card_code_entry"));
+        assertEquals(10, entry.path("cardCode").path("retriesLeft").asInt(), entry::toString);
+        f.ok(staff, "type", "submitCardCode", "session", session, "code", CardCodeEntryTest.CODE);
+        kiosk.await(sessionState(session, "face_in_progress"));
+        JsonNode answer = f.command(kiosk, RealFaces.capture(session, RealFaces.base64All(frames)));
+        assertEquals("reply", answer.path("type").asText(), answer::toString);
+        return kiosk.await(m -> session.equals(m.path("session").asText()) && ("result".equals(m.path("type").asText())
+                || m.has("notice")));
+    }
+
+    @Test
+    void productionFaceModeWithATypedCodeVerifiesTheCardHolderAndNotAnotherPerson() throws Exception {
+        WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
+        WsTestClient staff = f.client("desk", SimulationClients.STAFF_TOKEN);
+        JsonNode health = WsTestClient.JSON.readTree(f.get("/health"));
+        assertEquals("ok", health.path("face").asText(), health::toString);
+        assertEquals(false, health.path("simulate").asBoolean());
+
+        String session = placeWithPhoto(kiosk, RealFaces.SALLEY_CARD);
+        JsonNode result = typedCodeThenCapture(kiosk, staff, session, RealFaces.SALLEY_TURNING);
+        assertEquals("verified", result.path("outcome").asText(), result::toString);
+        assertEquals("face", result.path("method").asText());
+        assertEquals("live", result.path("face").path("liveness").asText());
+        assertEquals("valid", result.path("certificate").path("chain").asText());
+        assertFalse(f.auditLines().toString().contains(CardCodeEntryTest.CODE));
+        vpcd.remove();
+        kiosk.await(WsTestClient.readerEvent(PcscdSessionTest.READER).and(m -> m.path("card").isNull()));
+
+        String other = placeWithPhoto(kiosk, RealFaces.SIMM_CARD);
+        JsonNode mismatch = typedCodeThenCapture(kiosk, staff, other, RealFaces.SALLEY_TURNING);
+        assertEquals("face_mismatch", mismatch.path("notice").asText(), mismatch::toString);
+        f.ok(staff, "type", "cancel", "session", other);
+        kiosk.await(resultOf(other));
+    }
+}
