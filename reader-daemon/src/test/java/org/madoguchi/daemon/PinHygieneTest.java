@@ -112,9 +112,19 @@ class PinHygieneTest {
     /** Malformed PINs (invalid_pin_format); the 4-digit ones among them are searched as such. */
     static final List<String> MALFORMED = List.of("86420", "8a64", " 8642", "8642 ", "864", "８６４２", "86 42", "");
 
-    /** Everything searched for: the 4-digit PINs, and the malformed ones long enough to be distinctive. */
+    /** 照合番号B of the default card, typed by staff (face.cardCode: typed). */
+    static final String CODE_B = CardCodeEntryTest.CODE;
+    /** A well-formed 照合番号B the card refuses. */
+    static final String CODE_B_WRONG = "60040120349876";
+    /** A 照合番号B refused locally (month 13: invalid_card_code, no APDU). */
+    static final String CODE_B_INVALID = "60130120341593";
+    /** A well-formed 照合番号B sent in the wrong state, by an observer, to an unknown session. */
+    static final String CODE_B_ELSEWHERE = "61122920357319";
+
+    /** Everything searched for: the 4-digit PINs, the malformed ones long enough to be distinctive, and 照合番号B. */
     static final List<String> SEARCHED = List.of(REAL, WRONG_1, WRONG_2, BLOCKING, WRONG_OTHER, WRONG_STATE,
-            UNKNOWN_SESSION, NOT_ALLOWED, ODD_FORM, HELD, TIMED_OUT, "86420", "8a64", "８６４２");
+            UNKNOWN_SESSION, NOT_ALLOWED, ODD_FORM, HELD, TIMED_OUT, "86420", "8a64", "８６４２", CODE_B, CODE_B_WRONG,
+            CODE_B_INVALID, CODE_B_ELSEWHERE);
 
     private final Capture capture = new Capture();
     private final Map<String, Level> savedLevels = new java.util.HashMap<>();
@@ -276,6 +286,16 @@ class PinHygieneTest {
             b.close();
         }
 
+        DaemonConfig typed = DaemonConfig.defaults().withPort(0);
+        typed = typed.withFace(typed.face().withCardCode(org.madoguchi.daemon.config.FaceConfig.CardCode.TYPED));
+        DaemonFixture c = new DaemonFixture(DaemonSettings.simulated(typed, 1));
+        try {
+            runCardCodeFlows(c);
+            collectFrom(c, "daemon C");
+        } finally {
+            c.close();
+        }
+
         List<Captured> events = List.copyOf(capture.events);
         assertNotVacuous(events);
         for (Captured e : events) {
@@ -397,6 +417,34 @@ class PinHygieneTest {
         String s7 = f.placeAndChoose(staff, R2, "renewal-due").path("session").asText();
         f.ok(staff, "type", "cancel", "session", s7);
         assertEquals("cancelled", staff.await(resultOf(s7)).path("reason").asText());
+    }
+
+    /** 照合番号B typed by staff: wrong, malformed, refused in every way, then right; face verifies. */
+    private void runCardCodeFlows(DaemonFixture f) throws Exception {
+        WsTestClient staff = f.client("desk");
+        WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
+        WsTestClient watcher = f.client("watcher", null);
+        String s = f.placeAndChoose(staff, R0, "default").path("session").asText();
+        assertCode("bad_state", f.command(staff, "type", "submitCardCode", "session", s, "code", CODE_B_ELSEWHERE),
+                "before chooseMode face");
+        f.ok(kiosk, "type", "chooseMode", "session", s, "mode", "face");
+        kiosk.await(sessionState(s, "card_code_entry"));
+        assertCode("invalid_card_code", f.command(staff, "type", "submitCardCode", "session", s, "code",
+                CODE_B_INVALID), "month 13");
+        assertCode("forbidden", f.command(watcher, "type", "submitCardCode", "session", s, "code", CODE_B_ELSEWHERE),
+                "an observer");
+        assertCode("unknown_session", f.command(staff, "type", "submitCardCode", "session", "s-none", "code",
+                CODE_B_ELSEWHERE), "no such session");
+        assertCode("bad_request", f.command(staff, object("type", "submitCardCode", "session", s)
+                .put("code", Long.parseLong(CODE_B_ELSEWHERE))), "a number");
+        f.ok(staff, "type", "submitCardCode", "session", s, "code", CODE_B_WRONG);
+        kiosk.await(sessionState(s, "card_code_entry").and(m -> m.path("cardCode").path("retriesLeft").asInt() == 9));
+        f.ok(staff, "type", "submitCardCode", "session", s, "code", CODE_B);
+        kiosk.await(sessionState(s, "face_in_progress"));
+        assertCode("bad_state", f.command(staff, "type", "submitCardCode", "session", s, "code", CODE_B_ELSEWHERE),
+                "after the photo was read");
+        f.ok(kiosk, "type", "faceCapture", "session", s, "image", IMAGE);
+        assertEquals("verified", kiosk.await(resultOf(s)).path("outcome").asText());
     }
 
     private void runTimeoutAndRateLimitFlows(DaemonFixture f, HoldVerify hold) throws Exception {
