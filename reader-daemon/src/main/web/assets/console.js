@@ -6,7 +6,8 @@ const TOKEN_KEY = 'madoguchi.console.token';
 const STAFF_KEY = 'madoguchi.console.staff';
 
 const STATE = {
-  working: '処理中', choose_mode: '方法の選択待ち', face_in_progress: '顔認証中', pin_entry: '暗証番号の入力待ち',
+  working: '処理中', choose_mode: '方法の選択待ち', card_code_entry: '照合番号Bの入力待ち(職員が入力)',
+  face_in_progress: '顔認証中', pin_entry: '暗証番号の入力待ち',
   visual_pending: '目視確認待ち', consent: '同意の回答待ち',
 };
 const STEP = {
@@ -41,7 +42,7 @@ const results = new Map();       // session id → history entry or result, newe
 let historyNote = null;          // why the list may be incomplete
 const alerts = new Map();        // key → {text, level}
 const alerted = new Set();       // sessions already alerted for pin_blocked
-const forms = new Map();         // reader → 'visual' | 'document' (an open form)
+const forms = new Map();         // reader → 'visual' | 'document' | 'cardcode' (an open form)
 let staffRole = false;
 
 const main = document.getElementById('main');
@@ -142,6 +143,9 @@ function fillReader(card, name) {
     const pin = s.pin ?? r.card?.pin;
     if (pin) rows.push(['暗証番号', pin.blocked ? 'ロック中' : pin.retriesLeft === null ? '使えません' : `残り ${pin.retriesLeft} 回`]);
     if (s.face) rows.push(['顔認証', `${s.face.attempts} / ${s.face.maxAttempts} 回失敗`]);
+    if (s.cardCode) {
+      rows.push(['照合番号B', s.cardCode.retriesLeft === null ? '残り回数: 不明' : `残り ${s.cardCode.retriesLeft} 回`]);
+    }
   } else if (r.card?.pin) {
     rows.push(['暗証番号', r.card.pin.blocked ? 'ロック中' : `残り ${r.card.pin.retriesLeft ?? '?'} 回`]);
   }
@@ -169,12 +173,21 @@ function fillReader(card, name) {
   card.querySelector('.actions').replaceChildren(...actions, errorBox ?? '');
 
   const slot = card.querySelector('.form-slot');
+  if (staffRole && s?.state === 'card_code_entry' && !forms.get(name)) forms.set(name, 'cardcode');
   const want = forms.get(name);
-  const valid = want === 'visual' ? s?.state === 'visual_pending' : want === 'document' ? r.attached && s?.state !== 'consent' : false;
+  const valid = want === 'visual' ? s?.state === 'visual_pending'
+    : want === 'document' ? r.attached && s?.state !== 'consent'
+      : want === 'cardcode' ? s?.state === 'card_code_entry' || (s?.state === 'working' && s.step === 'reading_photo')
+        : false;
   if (!valid && want) forms.delete(name);
   if (!valid) slot.replaceChildren();
-  else if (slot.dataset.form !== want || !slot.firstChild) slot.replaceChildren(form(name, want));
+  else if (slot.dataset.form !== want || !slot.firstChild) {
+    slot.replaceChildren(want === 'cardcode' ? cardCodeForm(name) : form(name, want));
+    if (want === 'cardcode') slot.querySelector('input')?.focus();
+  }
   slot.dataset.form = valid ? want : '';
+  // While the card checks a code, the form stays (and keeps its focus) but sends nothing.
+  slot.querySelector('[data-action="card-code-submit"]')?.toggleAttribute('disabled', s?.state !== 'card_code_entry');
 
   const sim = card.querySelector('.sim');
   if (sim && !sim.firstChild) {
@@ -226,6 +239,46 @@ function form(name, kind) {
     el('button', { type: 'submit', 'data-action': kind === 'visual' ? 'confirm-visual-submit' : 'document-submit' },
       kind === 'visual' ? '本人と確認しました' : '記録する'),
     el('button', { type: 'button', class: 'secondary', onclick: () => { forms.delete(name); renderReaders(); } }, '閉じる')));
+  return f;
+}
+
+/**
+ * 照合番号B, typed by staff from the card face: masked, digits only, 14 of them; checked here and by the
+ * daemon before any VERIFY. The field is emptied as soon as the command is built.
+ */
+function cardCodeForm(name) {
+  const id = `cardcode-${[...known.keys()].indexOf(name)}`;
+  const input = el('input', {
+    id, name: 'code', type: 'password', inputmode: 'numeric', autocomplete: 'off', maxlength: 14, required: true,
+    pattern: '[0-9]{14}', 'aria-describedby': `${id}-help`, spellcheck: 'false',
+    oninput: () => { input.value = input.value.replace(/[^0-9]/g, '').slice(0, 14); count.textContent = `${input.value.length} / 14 桁`; },
+  });
+  const count = el('span', { class: 'muted', 'aria-live': 'polite' }, '0 / 14 桁');
+  const f = el('form', {
+    class: 'inline', 'data-form': 'cardcode', 'aria-label': '照合番号Bの入力',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const digits = input.value.split('');
+      input.value = '';
+      count.textContent = '0 / 14 桁';
+      if (digits.length !== 14) {
+        digits.fill('');
+        run(name, () => Promise.reject(new Error('照合番号Bは14桁の数字です / 14 digits are needed')));
+        return;
+      }
+      const s = client.sessionOn(name);
+      const sent = client.submitCardCode(s?.session ?? '', digits);
+      digits.fill('');
+      run(name, () => sent);
+    },
+  },
+  el('p', {}, '顔認証のため、カード表面の照合番号Bを入力してください(患者さんには入力を求めません)。'),
+  el('label', { for: id }, '照合番号B(14桁) / Card verification number B', input),
+  el('p', { id: `${id}-help`, class: 'muted' }, '生年月日(和暦 年月日 6桁)+ 有効期限の西暦年(4桁)+ セキュリティコード(4桁)。'
+    + '間違えるとカードの残り回数が減ります。 / Birth date in the Japanese era (YYMMDD), expiry year (YYYY), security code.'),
+  count,
+  el('div', { class: 'actions' },
+    el('button', { type: 'submit', 'data-action': 'card-code-submit' }, '照合番号を送る')));
   return f;
 }
 

@@ -6,7 +6,9 @@ const TOKEN_KEY = 'madoguchi.kiosk.token';
 const LANG_KEY = 'madoguchi.kiosk.lang';
 const DONE_MS = 6000;      // the done screen stays at least this long (and while the card is on the reader)
 const ENDED_MS = 5000;     // a failed or aborted session's message stays this long, then idle
-const BURST = 1;           // frames per faceCapture; liveness will need several
+const BURST = 5;           // frames per faceCapture: the liveness check needs a short burst…
+const BURST_GAP_MS = 350;  // …over about 1.5 s, while the patient blinks
+const FRAME_WIDTH = 480;   // frames are scaled down to this width (5 JPEGs stay far under the 1 MiB message limit)
 
 const T = {
   brand: { ja: '受付', en: 'Reception' },
@@ -33,11 +35,25 @@ const T = {
   pin: { ja: '暗証番号', en: 'PIN' },
   pinHint: { ja: '4桁の数字を入力します', en: 'Enter 4 digits' },
   faceTitle: { ja: '顔をカメラに向けてください', en: 'Please face the camera' },
-  faceGuide: { ja: '枠の中に顔が入るようにして「撮影する」を押してください', en: 'Fit your face in the frame, then press “Take photo”' },
-  capture: { ja: '撮影する', en: 'Take photo' },
+  faceGuide: {
+    ja: '枠の中に顔を入れて「撮影する」を押し、カメラを見たまま まばたきをしてください',
+    en: 'Fit your face in the frame, press “Take photos”, then look at the camera and blink',
+  },
+  capture: { ja: '撮影する', en: 'Take photos' },
+  captureAgain: { ja: 'もう一度撮影する', en: 'Take photos again' },
+  blinkNow: { ja: 'まばたきをしてください', en: 'Please blink' },
+  blinkSub: { ja: 'カメラを見たまま、ゆっくり1〜2回', en: 'Keep looking at the camera and blink once or twice' },
+  shooting: { ja: (i, n) => `撮影中 ${i} / ${n}`, en: (i, n) => `Taking photo ${i} of ${n}` },
+  faceFailed: { ja: '顔を確認できませんでした', en: 'Your face could not be confirmed' },
+  cardCodeTitle: { ja: '職員が照合番号を入力します', en: 'A member of staff will enter your card’s number' },
+  cardCodeSub: {
+    ja: 'カードを置いたまま、そのままお待ちください。番号を入力していただく必要はありません',
+    en: 'Please leave the card on the reader and wait. You do not need to enter anything',
+  },
   preparingFace: { ja: 'カードの写真を読み取っています', en: 'Reading the photo on your card' },
   matching: { ja: '照合しています', en: 'Checking' },
   attempt: { ja: (a, m) => `${a} / ${m} 回目`, en: (a, m) => `Attempt ${a} of ${m}` },
+  nextAttempt: { ja: (a, m) => `次は ${a} / ${m} 回目です`, en: (a, m) => `Next: attempt ${a} of ${m}` },
   noCamera: { ja: 'カメラを使えません', en: 'The camera cannot be used' },
   usePin: { ja: '暗証番号で確認する', en: 'Use the PIN instead' },
   pinTitle: { ja: '暗証番号(4桁)を入力してください', en: 'Enter your 4-digit PIN' },
@@ -116,6 +132,7 @@ const ui = {
   answers: [],        // consent answers so far
   camera: null,       // {video, stream} while the face screen is up
   cameraFailed: false,
+  shooting: 0,        // while a burst is being taken: the frame being taken (1…BURST), else 0
 };
 // The PIN digits live only here, overwritten after sending; the DOM shows dots only.
 const pinDigits = new Uint8Array(4);
@@ -156,6 +173,7 @@ function screenKey() {
       if (s.step === 'reading_photo' || s.step === 'matching_face') return 'face';
       return 'pin';
     case 'choose_mode': return 'choose';
+    case 'card_code_entry': return 'cardcode';
     case 'face_in_progress': return 'face';
     case 'pin_entry': return s.pin?.retriesLeft === 1 && s.pin.lastTryConfirmed === false ? 'lasttry' : 'pin';
     case 'visual_pending': return s.notice === 'pin_blocked' ? 'blocked' : 'visual';
@@ -204,7 +222,8 @@ function errorLine() {
 
 function noticeLine(s) {
   if (!s?.message) return null;
-  const bad = s.notice === 'face_mismatch' || s.notice === 'pin_blocked' || s.notice === 'card_error'
+  const bad = s.notice === 'face_mismatch' || s.notice === 'face_not_live' || s.notice === 'pin_blocked'
+    || s.notice === 'card_error'
     || (s.state === 'pin_entry' && !s.notice);
   return el('p', { class: `notice ${bad ? 'bad' : 'warn'}`, role: 'alert' }, pick(s.message, lang));
 }
@@ -226,6 +245,11 @@ const SCREENS = {
       onclick: () => send(() => client.chooseMode(s.session, m)),
     }, t(m), el('small', {}, t(m === 'face' ? 'faceHint' : 'pinHint')))))],
   face: (s) => faceScreen(s),
+  cardcode: (s) => [el('div', { class: 'card-art', 'aria-hidden': 'true' }), ...headline(t('cardCodeTitle'), t('cardCodeSub')),
+    errorLine(),
+    s.allowedModes.includes('pin') ? el('div', { class: 'big-actions' }, el('button', {
+      type: 'button', class: 'secondary', id: 'use-pin', onclick: () => send(() => client.chooseMode(s.session, 'pin')),
+    }, t('usePin'))) : null],
   pin: (s) => pinScreen(s),
   lasttry: (s) => [...headline(t('lastTryTitle'), t('lastTrySub')), errorLine(),
     el('p', { class: 'tries last' }, t('triesLeft', 1)),
@@ -255,23 +279,31 @@ const SCREENS = {
 
 function faceScreen(s) {
   const working = s.state === 'working';
+  const shooting = ui.shooting > 0;
+  const failed = !working && !shooting && (s.notice === 'face_mismatch' || s.notice === 'face_not_live');
   const face = s.face ?? { attempts: 0, maxAttempts: 3 };
-  const parts = [...headline(working && s.step === 'reading_photo' ? t('preparingFace') : t('faceTitle'),
-    working ? null : t('faceGuide'))];
-  parts.push(el('div', { class: 'camera', id: 'camera' }, el('div', { class: 'oval', 'aria-hidden': 'true' })));
-  parts.push(el('p', { class: 'progress', id: 'attempts' }, t('attempt', Math.min(face.attempts + 1, face.maxAttempts),
-    face.maxAttempts)));
-  parts.push(noticeLine(s), errorLine());
-  if (ui.cameraFailed) parts.push(el('p', { class: 'notice bad', role: 'alert' }, t('noCamera')));
+  let title = t('faceTitle');
+  let sub = t('faceGuide');
+  if (shooting) { title = t('blinkNow'); sub = t('blinkSub'); }
+  else if (working) { title = s.step === 'reading_photo' ? t('preparingFace') : t('matching'); sub = null; }
+  else if (failed) { title = t('faceFailed'); sub = null; }
+  const text = [...headline(title, sub)];
+  const attempt = t(failed ? 'nextAttempt' : 'attempt', Math.min(face.attempts + 1, face.maxAttempts), face.maxAttempts);
+  if (failed) text.push(noticeLine(s));
+  text.push(el('p', { class: 'progress', id: 'attempts' }, attempt));
+  text.push(shooting || failed ? null : noticeLine(s), errorLine());
+  if (ui.cameraFailed) text.push(el('p', { class: 'notice bad', role: 'alert' }, t('noCamera')));
   const actions = [];
-  if (working) {
+  if (shooting) {
+    actions.push(el('p', { class: 'shooting', role: 'status', id: 'shooting' }, t('shooting', ui.shooting, BURST)));
+  } else if (working) {
     actions.push(el('div', { class: 'spinner', 'aria-hidden': 'true' }),
       el('p', { role: 'status' }, s.step === 'matching_face' ? t('matching') : t('preparingFace')));
   } else {
     actions.push(el('button', {
       type: 'button', id: 'capture', 'data-autofocus': true, 'aria-disabled': ui.cameraFailed || ui.busy ? 'true' : null,
       onclick: () => capture(s),
-    }, t('capture')));
+    }, failed ? t('captureAgain') : t('capture')));
     if (s.allowedModes.includes('pin')) {
       actions.push(el('button', {
         type: 'button', class: 'secondary', id: 'use-pin', onclick: () => send(() => client.chooseMode(s.session, 'pin')),
@@ -279,8 +311,10 @@ function faceScreen(s) {
     }
     if (ui.cameraFailed && !s.allowedModes.includes('pin')) actions.push(el('p', { class: 'staff-call' }, t('callStaff')));
   }
-  parts.push(el('div', { class: 'big-actions' }, actions));
-  return parts;
+  text.push(el('div', { class: 'big-actions' }, actions));
+  const camera = el('div', { class: `camera${shooting ? ' shooting' : ''}`, id: 'camera' },
+    el('div', { class: 'oval', 'aria-hidden': 'true' }));
+  return [el('div', { class: 'face-layout' }, camera, el('div', { class: 'face-text' }, text))];
 }
 
 async function startCamera() {
@@ -316,14 +350,21 @@ function stopCamera() {
   ui.camera = null;
 }
 
-/** Frames from the live preview as base64 JPEG (a burst of `count`, `gapMs` apart). */
-async function captureFrames(video, count = BURST, gapMs = 120) {
+/**
+ * A burst from the live preview as base64 JPEG: `count` frames `gapMs` apart, scaled to FRAME_WIDTH.
+ * `onFrame(i)` is told before each frame is taken (to show the progress).
+ */
+async function captureFrames(video, onFrame, count = BURST, gapMs = BURST_GAP_MS) {
   const canvas = document.createElement('canvas');
-  canvas.width = video.videoWidth || 640;
-  canvas.height = video.videoHeight || 480;
+  const w = video.videoWidth || 640;
+  const h = video.videoHeight || 480;
+  const scale = Math.min(1, FRAME_WIDTH / w);
+  canvas.width = Math.round(w * scale);
+  canvas.height = Math.round(h * scale);
   const g = canvas.getContext('2d');
   const frames = [];
   for (let i = 0; i < count; i++) {
+    onFrame(i + 1);
     if (i > 0) await new Promise((r) => setTimeout(r, gapMs));
     g.drawImage(video, 0, 0, canvas.width, canvas.height);
     frames.push(canvas.toDataURL('image/jpeg', 0.85).replace(/^data:image\/jpeg;base64,/, ''));
@@ -333,11 +374,27 @@ async function captureFrames(video, count = BURST, gapMs = 120) {
 }
 
 async function capture(s) {
-  if (ui.busy || ui.cameraFailed || !ui.camera?.stream) return;
-  const frames = await captureFrames(ui.camera.video);
-  // Today the daemon takes one frame per faceCapture; a burst goes in one message once liveness lands.
-  await send(() => client.faceCapture(s.session, frames[0]));
-  frames.fill('');
+  if (ui.busy || ui.shooting || ui.cameraFailed || !ui.camera?.stream) return;
+  ui.error = null;
+  let frames;
+  try {
+    frames = await captureFrames(ui.camera.video, (i) => {
+      ui.shooting = i;
+      if (i === 1) render(); else showShooting();
+    });
+  } finally {
+    ui.shooting = 0;
+  }
+  if (session()?.session !== s.session) { frames.fill(''); render(); return; } // the card left meanwhile
+  const sending = send(() => client.faceCapture(s.session, frames));
+  frames.fill(''); // the message is built; the frames are dropped here at once
+  await sending;
+}
+
+/** Updates the burst's progress line without re-creating the screen (the preview keeps playing). */
+function showShooting() {
+  const line = document.getElementById('shooting');
+  if (line) line.textContent = t('shooting', ui.shooting, BURST);
 }
 
 // ---- PIN -----------------------------------------------------------------------------------

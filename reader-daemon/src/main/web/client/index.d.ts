@@ -9,24 +9,26 @@ export type Role = 'kiosk' | 'staff' | 'observer';
 export type Mode = 'face' | 'pin';
 export type CardKind = 'my_number_card' | 'juki_card' | 'iphone_token' | 'android_token' | 'unknown_jpki'
   | 'not_jpki' | 'unreadable';
-export type SessionState = 'working' | 'choose_mode' | 'face_in_progress' | 'pin_entry' | 'visual_pending'
-  | 'consent';
+export type SessionState = 'working' | 'choose_mode' | 'card_code_entry' | 'face_in_progress' | 'pin_entry'
+  | 'visual_pending' | 'consent';
 export type Step = 'reading_card' | 'reading_photo' | 'matching_face' | 'verifying_pin' | 'reading_pin_status';
-export type Notice = 'pin_last_try' | 'pin_blocked' | 'pin_unusable' | 'face_mismatch' | 'face_unavailable'
-  | 'card_error';
+export type Notice = 'pin_last_try' | 'pin_blocked' | 'pin_unusable' | 'face_mismatch' | 'face_not_live'
+  | 'face_unavailable' | 'card_error';
 export type Outcome = 'verified' | 'failed' | 'aborted';
 export type Method = 'face' | 'pin' | 'visual' | 'document';
 export type Reason = 'card_removed' | 'reader_removed' | 'service_unavailable' | 'not_my_number_card'
   | 'unsupported_token' | 'cancelled' | 'timeout' | 'card_error';
 export type ErrorCode = 'bad_request' | 'unknown_type' | 'forbidden' | 'bad_state' | 'unknown_session'
-  | 'invalid_pin_format' | 'too_large' | 'rate_limited' | 'internal'
+  | 'invalid_pin_format' | 'invalid_card_code' | 'too_large' | 'rate_limited' | 'internal'
   /** client-side: the connection dropped before the answer came */
   | 'disconnected'
   /** client-side: no answer within commandTimeout */
   | 'timeout';
 export type ConsentItem = 'medication' | 'treatment' | 'health_checkup' | 'cost_limit';
 export type DocumentKind = 'shikaku_kakuninsho' | 'shikaku_joho_oshirase' | 'mynaportal';
-export type FaceOutcome = 'match' | 'mismatch' | 'no_face';
+export type FaceOutcome = 'match' | 'mismatch' | 'no_face' | 'not_live';
+/** The face engine's liveness verdict on a verified capture. */
+export type Liveness = 'live' | 'not_checked';
 
 export interface PinInfo {
   /** null: the card cannot say */
@@ -59,6 +61,8 @@ export interface SessionMessage {
   mode?: Mode;
   pin?: PinInfo;
   face?: { attempts: number; maxAttempts: number };
+  /** state card_code_entry: the card's tries left for 照合番号B (null: not known) */
+  cardCode?: { retriesLeft: number | null };
   notice?: Notice;
   message?: Text;
   step?: Step;
@@ -84,7 +88,8 @@ export interface ResultMessage {
   certificate?: CertificateInfo;
   challenge?: string;
   signature?: string;
-  face?: { score: number; threshold: number };
+  /** face mode: the engine's distance (3 decimals), the threshold it was held against, the liveness verdict */
+  face?: { distance: number; threshold: number; liveness: Liveness };
   staff?: string;
   note?: string;
   document?: DocumentKind;
@@ -118,11 +123,13 @@ export type ClientMessage =
   | { type: 'submitPin'; id: string; session: string; pin: string; challenge?: string }
   | { type: 'confirmLastTry' | 'retryFace' | 'requestVisual' | 'cancel'; id: string; session: string }
   | { type: 'faceCapture'; id: string; session: string; image: string }
+  | { type: 'faceCapture'; id: string; session: string; frames: string[] }
+  | { type: 'submitCardCode'; id: string; session: string; code: string }
   | { type: 'confirmVisual'; id: string; session: string; staff: string; note?: string }
   | { type: 'submitConsent'; id: string; session: string; answers: Partial<Record<ConsentItem, boolean>> }
   | { type: 'history'; id: string }
   | { type: 'recordDocument'; id: string; reader: string; document: DocumentKind; staff: string; note?: string }
-  | { type: 'sim.insert'; id: string; reader: string; profile: string }
+  | { type: 'sim.insert'; id: string; reader: string; profile: string; photo?: string }
   | { type: 'sim.remove'; id: string; reader: string }
   | { type: 'sim.face'; id: string; reader: string; outcome: FaceOutcome };
 
@@ -186,7 +193,10 @@ export declare class MadoguchiClient extends EventTarget {
   chooseMode(session: string, mode: Mode): Promise<ReplyMessage>;
   submitPin(session: string, digits: ArrayLike<number | string>, challenge?: string): Promise<ReplyMessage>;
   confirmLastTry(session: string): Promise<ReplyMessage>;
-  faceCapture(session: string, image: string): Promise<ReplyMessage>;
+  /** One frame (a string) or a burst of 1–8 frames, base64 JPEG or PNG without a data: prefix. */
+  faceCapture(session: string, frames: string | string[]): Promise<ReplyMessage>;
+  /** 照合番号B, 14 digits (the caller should overwrite its array afterwards). */
+  submitCardCode(session: string, digits: ArrayLike<number | string>): Promise<ReplyMessage>;
   retryFace(session: string): Promise<ReplyMessage>;
   requestVisual(session: string): Promise<ReplyMessage>;
   confirmVisual(session: string, staff: string, note?: string): Promise<ReplyMessage>;
@@ -195,7 +205,7 @@ export declare class MadoguchiClient extends EventTarget {
   recordDocument(r: { reader: string; document: DocumentKind; staff: string; note?: string }): Promise<ReplyMessage>;
   history(): Promise<HistoryReply>;
   readonly sim: {
-    insert(reader: string, profile?: string): Promise<ReplyMessage>;
+    insert(reader: string, profile?: string, photo?: string): Promise<ReplyMessage>;
     remove(reader: string): Promise<ReplyMessage>;
     face(reader: string, outcome: FaceOutcome): Promise<ReplyMessage>;
   };

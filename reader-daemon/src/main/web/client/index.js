@@ -262,10 +262,22 @@ export class MadoguchiClient extends EventTarget {
   history() { return this.command('history'); }
 
   /**
-   * One live capture, base64 JPEG or PNG (no data: prefix). For a burst, call once per frame today;
-   * the protocol will take several frames in one message when liveness arrives.
+   * A live capture: one frame (a string) or a burst (an array of 1–8 frames, e.g. 5 over 1.5 s,
+   * which the liveness check needs), each base64 JPEG or PNG without a data: prefix. The whole
+   * message must stay under 1 MiB.
    */
-  faceCapture(session, image) { return this.command('faceCapture', { session, image }); }
+  faceCapture(session, frames) {
+    return this.command('faceCapture', Array.isArray(frames) ? { session, frames } : { session, image: frames });
+  }
+
+  /**
+   * Sends 照合番号B (14 digits: 和暦 birth date YYMMDD, expiry year, security code), typed by staff.
+   * `digits` is an array of digits; the caller should overwrite it afterwards (see submitPin).
+   */
+  submitCardCode(session, digits) {
+    const code = Array.from(digits, (d) => String(d)).join('');
+    return this.command('submitCardCode', { session, code });
+  }
 
   /**
    * Sends the PIN. `digits` is an array of four digits (numbers or one-character strings); the
@@ -282,7 +294,7 @@ export class MadoguchiClient extends EventTarget {
   /** Simulator commands (daemon started with --simulate). */
   get sim() {
     return {
-      insert: (reader, profile = 'default') => this.command('sim.insert', { reader, profile }),
+      insert: (reader, profile = 'default', photo) => this.command('sim.insert', omitEmpty({ reader, profile, photo })),
       remove: (reader) => this.command('sim.remove', { reader }),
       face: (reader, outcome) => this.command('sim.face', { reader, outcome }),
     };

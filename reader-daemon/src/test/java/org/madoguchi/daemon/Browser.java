@@ -54,10 +54,15 @@ final class Browser implements AutoCloseable {
 
     static Browser start() throws IOException {
         assumeChromium();
+        return start(FakeCamera.file());
+    }
+
+    /** A browser whose fake camera plays {@code video} (a .y4m file), looping. */
+    static Browser start(Path video) throws IOException {
+        assumeChromium();
         // Selenium Manager (which would download a driver) is never asked: both paths are given.
         System.setProperty("SE_MANAGER_PATH", "/nonexistent-selenium-manager");
         Path profile = Files.createTempDirectory("madoguchi-chromium");
-        Path video = FakeCamera.file();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -110,6 +115,12 @@ final class Browser implements AutoCloseable {
 
     Object asyncJs(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    /** Sets the viewport exactly (through the DevTools protocol), e.g. a 1280×720 kiosk screen. */
+    void size(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
     }
 
     /** Saves {@code target/screenshots/NAME.png}. */
