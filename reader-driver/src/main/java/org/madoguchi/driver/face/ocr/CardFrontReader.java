@@ -30,13 +30,15 @@ public final class CardFrontReader implements AutoCloseable {
     /**
      * @param tessdata      the folder with {@code jpn.traineddata}; null: TESSDATA_PREFIX, then Debian's places
      * @param engines       Tesseract engines, that is reads at once (each holds the model, about 20 MB)
-     * @param minConfidence the lowest symbol confidence (0–100) accepted for the years, the era,
-     *                      the security code, and a 西暦 card's birth month and day
-     * @param crossCheckedConfidence the lowest for a 和暦 card's month and day, which are read on both
-     *                      lines and checked against each other (the card runs to a birthday)
+     * @param minConfidence the lowest symbol confidence (0–100) accepted for the security code, the
+     *                      4-digit years, the era and 年月日
+     * @param shortConfidence the lowest for the space-padded short numbers (an era's year, months,
+     *                      days), whose right single digits Tesseract scores low; they rely on the two
+     *                      reads agreeing, on the date checks and, on 和暦 cards, on the birth line's
+     *                      month and day matching the expiry line's
      * @param clock         today, for the date checks
      */
-    public record Options(Path tessdata, int engines, float minConfidence, float crossCheckedConfidence, Clock clock) {
+    public record Options(Path tessdata, int engines, float minConfidence, float shortConfidence, Clock clock) {
         public Options {
             Objects.requireNonNull(clock);
             if (engines < 1 || engines > 16) {
@@ -45,23 +47,23 @@ public final class CardFrontReader implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(null, 1, 70f, 20f, Clock.system(ZoneId.of("Asia/Tokyo")));
+            return new Options(null, 1, 60f, 20f, Clock.system(ZoneId.of("Asia/Tokyo")));
         }
 
         public Options withEngines(int n) {
-            return new Options(tessdata, n, minConfidence, crossCheckedConfidence, clock);
+            return new Options(tessdata, n, minConfidence, shortConfidence, clock);
         }
 
         public Options withClock(Clock c) {
-            return new Options(tessdata, engines, minConfidence, crossCheckedConfidence, c);
+            return new Options(tessdata, engines, minConfidence, shortConfidence, c);
         }
 
         public Options withTessdata(Path dir) {
-            return new Options(dir, engines, minConfidence, crossCheckedConfidence, clock);
+            return new Options(dir, engines, minConfidence, shortConfidence, clock);
         }
 
-        public Options withConfidence(float min, float crossChecked) {
-            return new Options(tessdata, engines, min, crossChecked, clock);
+        public Options withConfidence(float min, float shortNumbers) {
+            return new Options(tessdata, engines, min, shortNumbers, clock);
         }
     }
 
@@ -97,6 +99,7 @@ public final class CardFrontReader implements AutoCloseable {
      * @throws FaceUnavailableException only when the reader is closed or the thread interrupted
      */
     public CardFrontReading read(byte[] image) throws FaceUnavailableException {
+        tesseract.ensureOpen();
         ImageInput.Decoded decoded = ImageInput.decode(image);
         if (decoded.refusal() != null) {
             return new Refused(decoded.refusal());
@@ -165,14 +168,12 @@ public final class CardFrontReader implements AutoCloseable {
 
     /** One pass over the three fields. */
     private record Fields(PrintedDate birth, PrintedDate expiry, char[] code, float codeConfidence) {
-        /** The lowest confidence of what no other field checks. */
         float confidence() {
-            float c = Math.min(codeConfidence, Math.min(birth.confidence(), expiry.confidence()));
-            return birth.era() == FrontFields.WESTERN ? Math.min(c, birth.monthDayConfidence()) : c;
+            return Math.min(codeConfidence, Math.min(birth.confidence(), expiry.confidence()));
         }
 
-        float monthDayConfidence() {
-            return Math.min(birth.monthDayConfidence(), expiry.monthDayConfidence());
+        float shortConfidence() {
+            return Math.min(birth.shortConfidence(), expiry.shortConfidence());
         }
     }
 
@@ -229,7 +230,7 @@ public final class CardFrontReader implements AutoCloseable {
             return new Refused(Refusal.INCONSISTENT);
         }
         if (Math.min(a.confidence(), b.confidence()) < options.minConfidence()
-                || Math.min(a.monthDayConfidence(), b.monthDayConfidence()) < options.crossCheckedConfidence()) {
+                || Math.min(a.shortConfidence(), b.shortConfidence()) < options.shortConfidence()) {
             return new Refused(Refusal.UNREADABLE);
         }
         PrintedDate pb = a.birth();

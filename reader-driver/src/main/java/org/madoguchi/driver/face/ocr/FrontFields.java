@@ -13,9 +13,10 @@ final class FrontFields {
 
     /**
      * A printed date: era (or {@link #WESTERN}), year as printed, month, day; the lowest confidence of
-     * the era and year symbols and of 年月日, and the lowest of the month and day digits.
+     * the era, a 4-digit year and 年月日, and the lowest of the short numbers (an era's year, the month,
+     * the day: printed space-padded, where Tesseract gives a right single digit low confidence).
      */
-    record PrintedDate(int era, int year, int month, int day, float confidence, float monthDayConfidence) {
+    record PrintedDate(int era, int year, int month, int day, float confidence, float shortConfidence) {
         boolean sameDate(PrintedDate o) {
             return era == o.era && year == o.year && month == o.month && day == o.day;
         }
@@ -40,9 +41,10 @@ final class FrontFields {
                 float conf = Math.min(s.confidence[i], s.confidence[i + 1]);
                 int j = i + 2;
                 int year;
+                float yearConf;
                 if (j < s.length && s.chars[j] == '元') {
                     year = 1;
-                    conf = Math.min(conf, s.confidence[j]);
+                    yearConf = s.confidence[j];
                     j++;
                 } else {
                     int n = digits(s, j, 1, 2);
@@ -50,14 +52,14 @@ final class FrontFields {
                         return null;
                     }
                     year = value(s, j, n);
-                    conf = Math.min(conf, minConf(s, j, n));
+                    yearConf = minConf(s, j, n);
                     j += n;
                 }
-                return monthDay(s, j, ERA_VALUES[e], year, conf, true);
+                return monthDay(s, j, ERA_VALUES[e], year, conf, yearConf);
             }
         }
         if ((i == 0 || !isDigit(s.chars[i - 1])) && digits(s, i, 4, 4) == 4) {
-            return monthDay(s, i + 4, WESTERN, value(s, i, 4), minConf(s, i, 4), true);
+            return monthDay(s, i + 4, WESTERN, value(s, i, 4), minConf(s, i, 4), 100f);
         }
         return null;
     }
@@ -65,7 +67,7 @@ final class FrontFields {
     static PrintedDate expiry(Symbols s) {
         for (int i = 0; i < s.length; i++) {
             if ((i == 0 || !isDigit(s.chars[i - 1])) && digits(s, i, 4, 4) == 4) {
-                PrintedDate d = monthDay(s, i + 4, WESTERN, value(s, i, 4), minConf(s, i, 4), false);
+                PrintedDate d = monthDay(s, i + 4, WESTERN, value(s, i, 4), minConf(s, i, 4), 100f);
                 if (d != null) {
                     return d;
                 }
@@ -74,8 +76,8 @@ final class FrontFields {
         return null;
     }
 
-    /** 年 M 月 D 日 from {@code j}; with {@code born}, a 生 may follow (and nothing else counts). */
-    private static PrintedDate monthDay(Symbols s, int j, int era, int year, float conf, boolean born) {
+    /** 年 M 月 D 日 from {@code j}. */
+    private static PrintedDate monthDay(Symbols s, int j, int era, int year, float conf, float shortConf) {
         if (j >= s.length || s.chars[j] != '年') {
             return null;
         }
@@ -85,7 +87,7 @@ final class FrontFields {
             return null;
         }
         int month = value(s, j, mn);
-        float md = minConf(s, j, mn);
+        float md = Math.min(shortConf, minConf(s, j, mn));
         j += mn;
         if (j >= s.length || s.chars[j] != '月') {
             return null;

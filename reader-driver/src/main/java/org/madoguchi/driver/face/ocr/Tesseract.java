@@ -150,10 +150,14 @@ final class Tesseract implements AutoCloseable {
         java.util.Arrays.fill(c, '\0');
     }
 
-    private Pointer take() throws FaceUnavailableException {
+    void ensureOpen() throws FaceUnavailableException {
         if (closed) {
             throw new FaceUnavailableException("OCR は終了しています / the OCR engine is closed");
         }
+    }
+
+    private Pointer take() throws FaceUnavailableException {
+        ensureOpen();
         try {
             return pool.take();
         } catch (InterruptedException e) {
