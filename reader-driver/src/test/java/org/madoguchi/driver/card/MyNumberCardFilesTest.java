@@ -90,7 +90,7 @@ class MyNumberCardFilesTest {
 
     @Test
     void certificateBehindAPinIsATypedError() {
-        // The Android token: EF 000A needs the auth PIN (domain.md §2).
+        // The Android token: EF 000A needs the auth PIN (docs/card.md §§2, 10).
         ScriptedTransport t = new ScriptedTransport()
                 .expect(SELECT_JPKI, "9000")
                 .expect("00 B0 8A 00 00", "6982")

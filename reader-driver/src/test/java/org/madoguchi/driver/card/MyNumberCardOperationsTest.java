@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.driver.pcsc.PcscError;
 
-/** Scripted transcripts for every status word of domain.md §5 that these operations can meet. */
+/** Scripted transcripts for every status word of docs/card.md §7 that these operations can meet. */
 class MyNumberCardOperationsTest {
     static final String SELECT_JPKI = "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01";
     static final String SELECT_FACE_AP = "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02";

@@ -17,7 +17,7 @@ import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profiles;
 import org.madoguchi.simulator.reader.SimulatedReaderBackend;
 
-/** Every transcript of domain.md §12 (A–E), and one for the face-only card, replayed against the card. */
+/** Every reference exchange of docs/card.md §13 (A–F), replayed against the card. */
 class TranscriptTest {
     static final List<String> ALL = List.of("A-detect-and-identify.apdu", "B-pin-signature.apdu", "C-lockout.apdu",
             "D-face-photo.apdu", "E-sign-cert-without-password.apdu", "F-face-only-card.apdu");
