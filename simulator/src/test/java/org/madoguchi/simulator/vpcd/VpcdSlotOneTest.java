@@ -27,11 +27,11 @@ import org.madoguchi.driver.card.TokenKind;
 import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.ShareMode;
 import org.madoguchi.driver.pcsc.jna.JnaReaderBackend;
+import org.madoguchi.driver.testing.ApduScript;
 import org.madoguchi.simulator.card.FaultSettings;
 import org.madoguchi.simulator.card.JpkiApplication;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profiles;
-import org.madoguchi.simulator.transcript.Transcript;
 
 /**
  * The simulated card through the real pcscd on vpcd slot 1 ({@code Virtual PCD 00 01}, port
@@ -105,7 +105,7 @@ class VpcdSlotOneTest {
     @ValueSource(strings = {"A-detect-and-identify.apdu", "B-pin-signature.apdu", "C-lockout.apdu",
         "D-face-photo.apdu", "E-sign-cert-without-password.apdu", "F-face-only-card.apdu"})
     void transcriptsReplayThroughPcscd(String file) throws Exception {
-        Transcript t = Transcript.load(file);
+        ApduScript t = ApduScript.load("/transcripts/" + file);
         insert(Profiles.create(t.profile()));
         try (CardConnection c = backend.connect(READER, ShareMode.EXCLUSIVE)) {
             assertEquals("", t.replay(c));
