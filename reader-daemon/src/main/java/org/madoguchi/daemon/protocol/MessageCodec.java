@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code id}), {@link #decode} validates the fields of a known type. Unknown fields are ignored.
  *
  * <p>{@link #open} reads the top-level object field by field; a string {@code pin} or {@code code}
- * (照合番号B) is copied out of the parser as characters and never becomes a {@link String}.
+ * (照合番号B) is copied out of the parser as characters and never becomes a {@link String}
+ * (docs/card.md §11.4).
  */
 public final class MessageCodec {
     /** Deepest JSON nesting accepted; protocol v1 messages are at most three levels deep. */
