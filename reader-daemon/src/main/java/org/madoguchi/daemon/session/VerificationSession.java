@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.madoguchi.driver.face.FaceLiveness;
 import org.madoguchi.driver.face.FaceMatch;
 
 import org.madoguchi.daemon.session.SessionEvent.Command;
@@ -44,14 +43,8 @@ public final class VerificationSession {
     private Mode mode;
     private PinCounter pin;
     private boolean lastTryConfirmed;
-    private int faceAttempts;
-    private boolean faceOffered;
+    private final FaceTrack face;
     private boolean awaitingRetry;
-    private boolean lastCaptureHadNoFace;
-    /** Face mode needs 照合番号B typed: the card's tries left for it (UNKNOWN when not read); null otherwise. */
-    private Integer cardCodeTries;
-    /** The photo was read (face mode goes straight to {@code face_in_progress} from then on). */
-    private boolean photoRead;
     private Notice notice;
     private Text message;
     /** A VERIFY's outcome is unknown and the counter has not been read again yet. */
@@ -67,6 +60,7 @@ public final class VerificationSession {
         this.reader = Objects.requireNonNull(reader);
         this.policy = Objects.requireNonNull(policy);
         this.startedAt = Objects.requireNonNull(startedAt);
+        this.face = new FaceTrack(policy);
     }
 
     /** A new session and its first outputs. */
@@ -111,14 +105,11 @@ public final class VerificationSession {
     /** What a client that connects now is told. */
     public SessionView view() {
         List<Mode> modes = new ArrayList<>(allowed);
-        Optional<SessionView.FaceProgress> face = faceOffered
-                ? Optional.of(new SessionView.FaceProgress(faceAttempts, policy.faceMaxAttempts()))
-                : Optional.empty();
         return new SessionView(id, reader, state, modes, Optional.ofNullable(mode), Optional.ofNullable(pin),
-                lastTryConfirmed, face, Optional.ofNullable(notice), Optional.ofNullable(message),
+                lastTryConfirmed, face.progress(), Optional.ofNullable(notice), Optional.ofNullable(message),
                 Optional.ofNullable(pending).map(CardAction::shownAs),
                 state == SessionState.CONSENT ? Optional.of(policy.consentItems()) : Optional.empty(),
-                state == SessionState.CARD_CODE_ENTRY ? Optional.ofNullable(cardCodeTries) : Optional.empty(),
+                face.cardCodeView(state),
                 startedAt);
     }
 
@@ -258,10 +249,10 @@ public final class VerificationSession {
         awaitingRetry = false;
         if (mode == Mode.FACE) {
             setNotice(null);
-            if (photoRead) {
+            if (face.photoRead()) {
                 state = SessionState.FACE_IN_PROGRESS;
                 publish(out);
-            } else if (cardCodeTries != null) {
+            } else if (face.needsCode()) {
                 state = SessionState.CARD_CODE_ENTRY;
                 message = Texts.cardCodeAsk();
                 publish(out);
@@ -300,19 +291,19 @@ public final class VerificationSession {
         if (r instanceof SessionEvent.Prepared p) {
             prepared(p, out);
         } else if (r instanceof SessionEvent.PhotoRead) {
-            photoRead = true;
+            face.photoWasRead();
             state = SessionState.FACE_IN_PROGRESS;
             publish(out);
         } else if (r instanceof SessionEvent.FaceChecked f) {
             faceChecked(f.match(), r.at(), out);
         } else if (r instanceof SessionEvent.CardCodeWrong w) {
-            cardCodeTries = w.triesLeft();
+            face.codeRefused(w.triesLeft());
             state = SessionState.CARD_CODE_ENTRY;
             notice = null;
             message = Texts.wrongCardCode(w.triesLeft());
             publish(out);
         } else if (r instanceof SessionEvent.CardCodeBlocked) {
-            cardCodeTries = 0;
+            face.codeBlocked();
             allowed.remove(Mode.FACE);
             fallback(Notice.FACE_UNAVAILABLE, out);
             if (notice == Notice.FACE_UNAVAILABLE) {
@@ -365,8 +356,7 @@ public final class VerificationSession {
         }
         if (facts.faceAvailable()) {
             allowed.add(Mode.FACE);
-            faceOffered = true;
-            cardCodeTries = facts.cardCode().orElse(null);
+            face.offer(facts);
         }
         if (pin != null && pin.usable()) {
             allowed.add(Mode.PIN);
@@ -385,38 +375,19 @@ public final class VerificationSession {
         }
     }
 
-    /**
-     * Verified when the distance is within {@code face.threshold} and the burst is live (or, with
-     * {@code face.liveness: off}, not checked). A different face, no face, or no sign of life is one
-     * attempt; a card photo without a face ends face mode.
-     */
+    /** A comparison's verdict ({@link FaceTrack#judge}): verified, one attempt, or face over for this card. */
     private void faceChecked(FaceMatch match, Instant at, List<SessionOutput> out) {
-        if (match instanceof FaceMatch.NoFaceOnCard) {
-            allowed.remove(Mode.FACE);
-            fallback(Notice.FACE_UNAVAILABLE, out);
-            return;
-        }
-        Notice why = Notice.FACE_MISMATCH;
-        if (match instanceof FaceMatch.Compared c && c.distance() <= policy.faceThreshold()) {
-            boolean live = c.liveness() == FaceLiveness.LIVE
-                    || (c.liveness() == FaceLiveness.NOT_CHECKED && !policy.faceLiveness());
-            if (live) {
-                finish(Ending.face(new SessionResult.FaceResult(c.distance(), policy.faceThreshold(), c.liveness())),
-                        at, out);
-                return;
-            }
-            why = Notice.FACE_NOT_LIVE;
-        }
-        faceAttempts++;
-        lastCaptureHadNoFace = match instanceof FaceMatch.NoFaceInLive;
-        if (faceAttempts < policy.faceMaxAttempts()) {
+        FaceTrack.Verdict verdict = face.judge(match);
+        if (verdict instanceof FaceTrack.Verdict.Verified v) {
+            finish(Ending.face(v.result()), at, out);
+        } else if (verdict instanceof FaceTrack.Verdict.Attempt a && !a.last()) {
             state = SessionState.FACE_IN_PROGRESS;
             awaitingRetry = true;
-            setNotice(why);
+            setNotice(a.notice());
             publish(out);
         } else {
             allowed.remove(Mode.FACE);
-            fallback(why, out);
+            fallback(verdict instanceof FaceTrack.Verdict.Attempt a ? a.notice() : Notice.FACE_UNAVAILABLE, out);
         }
     }
 
@@ -493,7 +464,7 @@ public final class VerificationSession {
     private void setNotice(Notice n) {
         notice = n;
         message = n == null ? null
-                : Texts.notice(n, faceAttempts, policy.faceMaxAttempts(), lastCaptureHadNoFace);
+                : face.text(n);
     }
 
     private long nextStep() {

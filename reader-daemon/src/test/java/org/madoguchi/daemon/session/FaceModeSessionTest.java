@@ -1,0 +1,122 @@
+package org.madoguchi.daemon.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.madoguchi.daemon.session.Facts.POLICY;
+import static org.madoguchi.daemon.session.Facts.at;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.madoguchi.driver.face.FaceLiveness;
+import org.madoguchi.driver.face.FaceMatch;
+
+/** Face mode in the state machine: typed 照合番号B, liveness, and the verdicts. */
+class FaceModeSessionTest {
+    private VerificationSession session;
+
+    private SessionView start(SessionPolicy policy, CardFacts facts) {
+        session = VerificationSession.start("s-1", "R", policy, at(0)).session();
+        return last(session.on(new SessionEvent.Prepared(step(), facts, at(1))));
+    }
+
+    private long step() {
+        return session.pending().orElseThrow().step();
+    }
+
+    private static SessionView last(List<SessionOutput> out) {
+        SessionView v = null;
+        for (SessionOutput o : out) {
+            if (o instanceof SessionOutput.Publish p) {
+                v = p.view();
+            }
+        }
+        return v;
+    }
+
+    private List<SessionOutput> capture(FaceMatch match) {
+        session.on(new SessionEvent.FaceCapture("f", List.of(new byte[0]), at(5)));
+        assertInstanceOf(CardAction.MatchFace.class, session.pending().orElseThrow());
+        return session.on(new SessionEvent.FaceChecked(step(), match, at(6)));
+    }
+
+    private void toFace(SessionPolicy policy) {
+        start(policy, Facts.fresh());
+        session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
+        session.on(new SessionEvent.PhotoRead(step(), at(3)));
+    }
+
+    @Test
+    void aTypedCodeIsAskedForThenOneReadPhotoPerSubmitAndARefusalShowsTheTriesLeft() {
+        SessionView choose = start(POLICY, Facts.fresh().withCardCodeTyped(10));
+        assertEquals(Optional.empty(), choose.cardCode(), "only in card_code_entry");
+        SessionView entry = last(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, entry.state());
+        assertEquals(Optional.of(10), entry.cardCode());
+        assertTrue(session.pending().isEmpty(), "nothing is sent to the card before the code is typed");
+        assertTrue(entry.message().orElseThrow().ja().contains("職員が照合番号を入力します"));
+
+        List<SessionOutput> out = session.on(new SessionEvent.SubmitCardCode("2", at(3)));
+        CardAction.ReadPhoto read = assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow());
+        assertTrue(read.typed());
+        assertEquals(1, out.stream().filter(o -> o instanceof SessionOutput.Run).count());
+        assertInstanceOf(SessionOutput.Refuse.class, session.on(new SessionEvent.SubmitCardCode("3", at(4))).get(0),
+                "busy: one VERIFY at a time");
+
+        SessionView wrong = last(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(5))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, wrong.state());
+        assertEquals(Optional.of(9), wrong.cardCode());
+        assertTrue(wrong.message().orElseThrow().ja().contains("残り9回"));
+
+        session.on(new SessionEvent.SubmitCardCode("4", at(6)));
+        SessionView face = last(session.on(new SessionEvent.PhotoRead(step(), at(7))));
+        assertEquals(SessionState.FACE_IN_PROGRESS, face.state());
+        assertEquals(Optional.empty(), face.cardCode());
+        assertInstanceOf(SessionOutput.Refuse.class, session.on(new SessionEvent.SubmitCardCode("5", at(8))).get(0),
+                "the photo is read: no more codes");
+    }
+
+    @Test
+    void aBlockedCodeEndsFaceModeAndPinStaysOffered() {
+        start(POLICY, Facts.fresh().withCardCodeTyped(1));
+        session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
+        session.on(new SessionEvent.SubmitCardCode("2", at(3)));
+        SessionView v = last(session.on(new SessionEvent.CardCodeBlocked(step(), at(4))));
+        assertEquals(SessionState.PIN_ENTRY, v.state());
+        assertEquals(Optional.of(Notice.FACE_UNAVAILABLE), v.notice());
+        assertEquals(List.of(Mode.PIN), v.allowedModes());
+        assertTrue(v.message().orElseThrow().ja().contains("照合番号B"), v.message()::toString);
+    }
+
+    @Test
+    void theSameFaceWithoutLifeIsAnAttemptAndLivenessOffAcceptsNotChecked() {
+        toFace(POLICY);
+        SessionView v = last(capture(new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_LIVE)));
+        assertEquals(Optional.of(Notice.FACE_NOT_LIVE), v.notice());
+        assertEquals(1, v.face().orElseThrow().attempts());
+        v = last(capture(new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_CHECKED)));
+        assertEquals(Optional.of(Notice.FACE_NOT_LIVE), v.notice(), "liveness on: not checked is not live");
+        v = last(capture(new FaceMatch.Compared(0.9, 0.55, FaceLiveness.LIVE)));
+        assertEquals(SessionState.PIN_ENTRY, v.state(), "three attempts: face is over");
+        assertEquals(Optional.of(Notice.FACE_MISMATCH), v.notice());
+
+        toFace(POLICY.withFaceLiveness(false));
+        List<SessionOutput> out = capture(new FaceMatch.Compared(0.31, 0.55, FaceLiveness.NOT_CHECKED));
+        SessionResult r = out.stream().filter(o -> o instanceof SessionOutput.Finish)
+                .map(o -> ((SessionOutput.Finish) o).result()).findFirst().orElseThrow();
+        assertEquals(FaceLiveness.NOT_CHECKED, r.face().orElseThrow().liveness());
+        assertEquals(0.31, r.face().orElseThrow().distance());
+    }
+
+    @Test
+    void aCardPhotoWithoutAFaceEndsFaceModeWithoutSpendingAnAttempt() {
+        toFace(POLICY);
+        SessionView v = last(capture(new FaceMatch.NoFaceOnCard()));
+        assertEquals(Optional.of(Notice.FACE_UNAVAILABLE), v.notice());
+        assertFalse(v.allowedModes().contains(Mode.FACE));
+        assertEquals(0, v.face().orElseThrow().attempts());
+    }
+}
