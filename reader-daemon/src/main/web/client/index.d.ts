@@ -27,6 +27,7 @@ export type ErrorCode = 'bad_request' | 'unknown_type' | 'forbidden' | 'bad_stat
 export type ConsentItem = 'medication' | 'treatment' | 'health_checkup' | 'cost_limit';
 export type DocumentKind = 'shikaku_kakuninsho' | 'shikaku_joho_oshirase' | 'mynaportal';
 export type FaceOutcome = 'match' | 'mismatch' | 'no_face' | 'not_live';
+export type CardFault = 'drop-verify-before' | 'drop-verify-after' | 'get-response' | 'wrong-le' | 'fail-after-power-up';
 /** The face engine's liveness verdict on a verified capture. */
 export type Liveness = 'live' | 'not_checked';
 
@@ -131,7 +132,8 @@ export type ClientMessage =
   | { type: 'recordDocument'; id: string; reader: string; document: DocumentKind; staff: string; note?: string }
   | { type: 'sim.insert'; id: string; reader: string; profile: string; photo?: string }
   | { type: 'sim.remove'; id: string; reader: string }
-  | { type: 'sim.face'; id: string; reader: string; outcome: FaceOutcome };
+  | { type: 'sim.face'; id: string; reader: string; outcome: FaceOutcome }
+  | { type: 'sim.fault'; id: string; reader: string; fault: CardFault };
 
 // ---- the client --------------------------------------------------------------------------------
 
@@ -208,5 +210,6 @@ export declare class MadoguchiClient extends EventTarget {
     insert(reader: string, profile?: string, photo?: string): Promise<ReplyMessage>;
     remove(reader: string): Promise<ReplyMessage>;
     face(reader: string, outcome: FaceOutcome): Promise<ReplyMessage>;
+    fault(reader: string, fault: CardFault): Promise<ReplyMessage>;
   };
 }

@@ -297,6 +297,7 @@ export class MadoguchiClient extends EventTarget {
       insert: (reader, profile = 'default', photo) => this.command('sim.insert', omitEmpty({ reader, profile, photo })),
       remove: (reader) => this.command('sim.remove', { reader }),
       face: (reader, outcome) => this.command('sim.face', { reader, outcome }),
+      fault: (reader, fault) => this.command('sim.fault', { reader, fault }),
     };
   }
 }
