@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.madoguchi.daemon.config.DaemonConfig;
 
 /**
  * The schema files themselves: their ids and references resolve among themselves, hand-made
@@ -130,6 +131,38 @@ class ProtocolSchemasTest {
         assertFalse(schemas.serverViolations(json("{\"type\":\"event\"}")).isEmpty());
     }
 
+    @Test
+    void theCheckOfTheTestClientsFindsWhatBreaksTheSchemas() {
+        SchemaCheck check = new SchemaCheck("test");
+        check.received("{\"type\":\"reply\",\"id\":\"a\",\"extra\":true}",
+                WsTestClient.object("type", "reply", "id", "a").put("extra", true));
+        check.sent("{\"type\":\"ping\",\"id\":\"b\"}");
+        check.sent("{\"type\":\"ping\",\"id\":\"b\",\"x\":1}");
+        check.received("{\"type\":\"reply\",\"id\":\"b\"}", WsTestClient.object("type", "reply", "id", "b"));
+        check.received("{\"type\":\"reply\",\"id\":\"b\"}", WsTestClient.object("type", "reply", "id", "b"));
+        check.sent("{\"type\":\"ping\",\"id\":\"c\",\"extra\":1}");
+        check.sent("{\"type\":\"ping\",\"id\":\"c \",\"session\":1}");
+        check.sent("{\"type\":\"ping\",\"id\":7}");
+        check.sent("{\"type\":\"submitPin\",\"id\":\"d\",\"session\":\"s\",\"pin\":\"12345\"}");
+        check.received("{\"type\":\"reply\",\"id\":\"d\"}", WsTestClient.object("type", "reply", "id", "d"));
+        List<String> v = check.takeViolations();
+        assertEquals(2, v.size(), v::toString);
+        assertTrue(v.get(0).contains("server.json") && v.get(0).contains("extra"), v.get(0));
+        assertTrue(v.get(1).contains("client.json") && v.get(1).contains("/pin"), v.get(1));
+        assertEquals(List.of(), check.takeViolations(), "each violation is handed out once");
+    }
+
+    @Test
+    void theTestClientsCheckEveryMessageTheyReceive() throws Exception {
+        try (DaemonFixture f = new DaemonFixture(DaemonSettings.simulated(DaemonConfig.defaults().withPort(0), 1))) {
+            WsTestClient c = f.client("schema-smoke");
+            f.ok(c, "type", "ping");
+            f.insert(c, DaemonFixture.R0, "default");
+            c.await(WsTestClient.sessionIn(DaemonFixture.R0, "choose_mode"));
+            assertTrue(c.schemaChecked() >= 5, () -> "checked " + c.schemaChecked());
+        }
+    }
+
     /** Every complete example line of protocol.md ({@code →} client, {@code ←} daemon) matches its schema. */
     @Test
     void theCompleteExamplesOfTheProtocolDocMatch() throws IOException {
@@ -159,7 +192,7 @@ class ProtocolSchemasTest {
             checked.add(m.path("type").asText());
         }
         assertEquals(List.of(), problems);
-        assertTrue(checked.containsAll(Set.of("hello", "welcome", "reply", "error", "sim.insert", "result")),
+        assertTrue(checked.containsAll(Set.of("hello", "welcome", "reader", "reply", "error", "sim.insert", "submitPin")),
                 "complete examples checked: " + checked);
     }
 }
