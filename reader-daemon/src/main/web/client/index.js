@@ -285,6 +285,7 @@ export class MadoguchiClient extends EventTarget {
       insert: (reader, profile = 'default') => this.command('sim.insert', { reader, profile }),
       remove: (reader) => this.command('sim.remove', { reader }),
       face: (reader, outcome) => this.command('sim.face', { reader, outcome }),
+      fault: (reader, fault) => this.command('sim.fault', { reader, fault }),
     };
   }
 }
