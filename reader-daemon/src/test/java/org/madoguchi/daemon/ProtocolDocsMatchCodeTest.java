@@ -283,7 +283,7 @@ class ProtocolDocsMatchCodeTest {
         assertEquals(MessageType.values().length, listed.size(), () -> "once each: " + listed);
     }
 
-    /** protocol.md names every schema file (and the files it names exist). */
+    /** protocol.md names every schema file (and the files it names exist) and links the version policy. */
     @Test
     void theProtocolDocLinksEverySchemaFile() throws IOException {
         String doc = protocolMd();
@@ -293,7 +293,12 @@ class ProtocolDocsMatchCodeTest {
             linked.add(m.group(1));
         }
         assertEquals(schemas.files().keySet(), linked);
-        assertTrue(resource("docs/protocol-changelog.md").contains("unsupported_protocol"));
+        String changelog = resource("docs/protocol-changelog.md");
+        for (String section : List.of("## Protocol levels", "## Compatible changes (within protocol 1)",
+                "## Changes that need protocol 2", "## Changes")) {
+            assertTrue(changelog.contains("\n" + section + "\n"), "protocol-changelog.md has a section " + section);
+        }
+        assertTrue(doc.contains("(protocol-changelog.md"), "protocol.md links the changelog");
     }
 
     // ---- index.d.ts ↔ schema files --------------------------------------------------------------
