@@ -1,8 +1,6 @@
 package org.madoguchi.daemon.readers;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -19,12 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the certificate verifier: the PEM files of {@code trustAnchors}, plus, in
- * {@code --simulate} mode only, the simulator's {@code JPKI-TEST} roots.
+ * {@code --simulate} mode only, the simulator's test roots.
  */
 public final class TrustAnchors {
     private static final Logger log = LoggerFactory.getLogger(TrustAnchors.class);
-    /** The simulator's test PKI; reached by reflection so no simulator class is linked in production. */
-    private static final String TEST_PKI = "org.madoguchi.simulator.pki.TestPki";
 
     private TrustAnchors() {
     }
@@ -60,26 +56,15 @@ public final class TrustAnchors {
         return certs;
     }
 
-    /**
-     * The simulator's test roots (its {@code rootsPem()}), or none with a warning when this
-     * simulator build has no test PKI. The {@code Simulation} SPI has no method for them yet.
-     */
+    /** The simulator's test roots, through the SPI: no simulator class is named here. */
     static List<X509Certificate> simulatorRoots(Simulation simulation) {
-        try {
-            Class<?> pki = Class.forName(TEST_PKI, true, simulation.getClass().getClassLoader());
-            Object instance = pki.getMethod("get").invoke(null);
-            String pem = (String) pki.getMethod("rootsPem").invoke(instance);
-            List<X509Certificate> roots = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                roots.add((X509Certificate) c);
-            }
-            log.info("--simulate: trusting the simulator's {} JPKI-TEST root(s)", roots.size());
-            return roots;
-        } catch (ReflectiveOperationException | LinkageError | CertificateException | ClassCastException e) {
-            log.warn("--simulate: the simulator offers no test roots ({}); certificate chains are checked "
-                    + "against trustAnchors only", e.toString());
-            return List.of();
+        List<X509Certificate> roots = simulation.testRoots();
+        if (roots.isEmpty()) {
+            log.warn("--simulate: the simulator offers no test roots; certificate chains are checked "
+                    + "against trustAnchors only");
+        } else {
+            log.info("--simulate: trusting the simulator's {} test root(s)", roots.size());
         }
+        return roots;
     }
 }

@@ -1,5 +1,6 @@
 package org.madoguchi.driver.spi;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 import org.madoguchi.driver.face.CardFaceReader;
@@ -35,6 +36,14 @@ public interface Simulation extends AutoCloseable {
      * fire once, on the next VERIFY.
      */
     void injectFault(String reader, CardFault fault) throws SimulationException;
+
+    /**
+     * The simulator's test root certificates ({@code JPKI-TEST}), which the daemon trusts in
+     * {@code --simulate} mode only. None by default.
+     */
+    default List<X509Certificate> testRoots() {
+        return List.of();
+    }
 
     @Override
     void close();

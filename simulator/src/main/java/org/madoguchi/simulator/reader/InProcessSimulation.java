@@ -1,5 +1,6 @@
 package org.madoguchi.simulator.reader;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.madoguchi.simulator.card.VirtualCard;
 import org.madoguchi.simulator.face.CardsOnReaders;
 import org.madoguchi.simulator.face.SimulatedCardFaceReader;
 import org.madoguchi.simulator.face.SimulatedFaceMatcher;
+import org.madoguchi.simulator.pki.TestPki;
 import org.madoguchi.simulator.state.CardStore;
 
 /**
@@ -189,6 +191,12 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
 
     private static SimulationException unknownReader(String reader) {
         return new SimulationException(Reason.UNKNOWN_READER, "unknown reader: " + reader);
+    }
+
+    /** Both JPKI-TEST roots (user authentication and digital signature). */
+    @Override
+    public List<X509Certificate> testRoots() {
+        return List.of(TestPki.get().authRoot(), TestPki.get().signRoot());
     }
 
     @Override
