@@ -46,6 +46,8 @@ export interface ReaderMessage { type: 'reader'; reader: string; attached: boole
 
 export interface WelcomeMessage {
   type: 'welcome'; protocol: 1; role: Role; version: string; readers: ReaderMessage[];
+  /** The PC/SC service and the audit file at connect time (later changes come as `service`). */
+  service?: { pcsc: 'ok' | 'unavailable'; audit: 'ok' | 'failing' | 'off' };
 }
 
 export interface SessionMessage {

@@ -158,6 +158,10 @@ export class MadoguchiClient extends EventTarget {
         }
         this.#emit('welcome', m);
         for (const r of this.#readers.values()) this.#emit('reader', r);
+        if (m.service) { // the state at connect time, as a `service` event would give it
+          this.#service = { type: 'service', ...m.service };
+          this.#emit('service', this.#service);
+        }
         break;
       }
       case 'reader':

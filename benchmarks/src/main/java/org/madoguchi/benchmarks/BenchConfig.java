@@ -25,7 +25,8 @@ final class BenchConfig {
         // The benchmarks measure verification: the consent step (a patient's answers) is off.
         return DaemonConfig.defaults().withPort(0).withConsent(ConsentConfig.OFF)
                 .withClients(SimulationClients.DEFAULT)
-                .withLimits(new LimitsConfig(100_000, 1_000_000, 1_000))
+                // Observers without a token: the fan-out opens hundreds of them.
+                .withLimits(new LimitsConfig(100_000, 1_000_000, 1_000).withAnonymousConnections(1_000))
                 .withAuditFile("off".equals(System.getProperty("bench.audit"))
                         ? "off" : dir.resolve("audit.jsonl").toString());
     }

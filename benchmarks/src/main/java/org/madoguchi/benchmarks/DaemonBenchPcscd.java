@@ -13,9 +13,7 @@ import org.madoguchi.daemon.DaemonSettings;
 import org.madoguchi.daemon.config.BackendKind;
 import org.madoguchi.daemon.config.DaemonConfig;
 import org.madoguchi.daemon.config.ReaderFilter;
-import org.madoguchi.driver.apdu.Transports;
 import org.madoguchi.driver.card.CardLayout;
-import org.madoguchi.driver.card.Exclusive;
 import org.madoguchi.driver.card.MyNumberCard;
 import org.madoguchi.driver.card.Secret;
 import org.madoguchi.driver.pcsc.CardConnection;
@@ -119,10 +117,8 @@ final class DaemonBenchPcscd {
     /** What the daemon does for a PIN-mode verification, minus the daemon. */
     private static void rawVerification(ReaderBackend pcsc, LongAdder apdus) throws Exception {
         try (CardConnection conn = pcsc.connect(READER, ShareMode.SHARED)) {
-            var transport = Transports.standard(conn, READER, apdus);
-            MyNumberCard card = new MyNumberCard(transport, Exclusive.of(conn), CardLayout.RSA_2016);
-            card.identify();
-            transport.transceive(new byte[] {0x00, (byte) 0xB0, (byte) 0x86, 0x00, 100}); // token flags
+            MyNumberCard card = MyNumberCard.over(conn, CardLayout.RSA_2016, apdus);
+            card.identify(); // the token flags come with the label, in the same READ BINARY
             card.pinStatus();
             card.readAuthCertificate();
             try (Secret pin = Secret.authPin("1234".toCharArray())) {

@@ -85,6 +85,32 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theConsoleAlertsWhenTheAuditFileCannotBeWrittenAndSaysSoOnConnect() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "needs Linux's /dev/full");
+        DaemonConfig config = DaemonConfig.defaults().withPort(0).withAuditFile(full.toString());
+        try (DaemonFixture f = new DaemonFixture(DaemonSettings.simulated(config, 1)).withoutAuditCheck()) {
+            WsTestClient staff = f.client("test-hands");
+            b.open(f.daemon.baseUrl() + "/console#token=" + SimulationClients.STAFF_TOKEN);
+            b.find(card(R0));
+            assertTrue(!String.valueOf(b.js("return document.querySelector('#alerts').textContent")).contains("監査"),
+                    "no alert while the audit is fine");
+            f.insert(staff, R0, "not-my-number"); // a session that ends at once: one audit record
+            staff.await(WsTestClient.resultOn(R0));
+            JsonNode service = staff.await(m -> m.path("type").asText().equals("service"));
+            assertEquals("failing", service.path("audit").asText(), service::toString);
+            b.until(d -> b.text("#alerts").contains("監査ログを書き込めません"));
+            b.screenshot("console-audit-failing");
+            b.assertAccessible("console-audit-failing");
+
+            // A console opened now learns it from welcome, without waiting for a change.
+            b.open(f.daemon.baseUrl() + "/console");
+            b.find(card(R0));
+            b.until(d -> b.text("#alerts").contains("監査ログを書き込めません"));
+        }
+    }
+
+    @Test
     void historySurvivesARestart() throws Exception {
         Path dir = Files.createTempDirectory("madoguchi-history");
         Path audit = dir.resolve("audit.jsonl");

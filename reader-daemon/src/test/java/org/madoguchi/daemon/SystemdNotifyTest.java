@@ -44,19 +44,33 @@ class SystemdNotifyTest {
             c.setsockopt(fd, 1, 20, new long[] {timeoutSeconds, 0}, 16); // SOL_SOCKET, SO_RCVTIMEO
         }
 
+        /** The next datagram; null after the timeout. A signal that interrupts the wait is waited out. */
         String next() {
             byte[] buf = new byte[4096];
-            try {
-                long n = c.recv(fd, buf, buf.length, 0);
-                return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
-            } catch (LastErrorException e) {
-                return null;
+            for (int tries = 0; tries < 100; tries++) {
+                try {
+                    long n = c.recv(fd, buf, buf.length, 0);
+                    return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() != 4) { // EINTR
+                        return null;
+                    }
+                }
             }
+            return null;
         }
 
         @Override
         public void close() {
             c.close(fd);
+        }
+    }
+
+    private static String log(Path dir) {
+        try {
+            return java.nio.file.Files.readString(dir.resolve("daemon.log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 
@@ -102,7 +116,7 @@ class SystemdNotifyTest {
                 assertTrue(java.nio.file.Files.exists(ready), "READY=1 comes after the daemon listens");
                 p.destroy();
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-                assertEquals("STOPPING=1", l.next());
+                assertEquals("STOPPING=1", l.next(), () -> log(dir));
             } finally {
                 p.destroyForcibly();
             }

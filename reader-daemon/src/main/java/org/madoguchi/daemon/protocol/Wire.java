@@ -10,7 +10,7 @@ import org.madoguchi.daemon.session.DocumentKind;
 import org.madoguchi.daemon.session.Method;
 import org.madoguchi.daemon.session.Mode;
 import org.madoguchi.daemon.session.Notice;
-import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.PinCounter;
 import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionResult;
 import org.madoguchi.daemon.session.SessionView;
@@ -31,8 +31,8 @@ public final class Wire {
         return new ServerMessage.ReaderMessage(status.reader(), status.attached(), card);
     }
 
-    static ServerMessage.PinInfo pin(PinState p, Boolean lastTryConfirmed) {
-        return new ServerMessage.PinInfo(p.retriesLeft() == PinState.UNKNOWN ? null : p.retriesLeft(), p.max(),
+    static ServerMessage.PinInfo pin(PinCounter p, Boolean lastTryConfirmed) {
+        return new ServerMessage.PinInfo(p.retriesLeft() == PinCounter.UNKNOWN ? null : p.retriesLeft(), p.max(),
                 p.blocked(), p.usable(), lastTryConfirmed);
     }
 

@@ -4,10 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.madoguchi.daemon.session.CertificateInfo;
-import org.madoguchi.driver.apdu.ApduTransport;
-import org.madoguchi.driver.apdu.Transports;
 import org.madoguchi.driver.card.CardLayout;
-import org.madoguchi.driver.card.Exclusive;
 import org.madoguchi.driver.card.MyNumberCard;
 import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.Disposition;
@@ -18,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One card presence as the worker holds it: the connection, the driver's card object over the
- * standard transport stack, and what was read once (the certificate, the photo). Owned by the
+ * One card presence as the worker holds it: the connection, the driver's card object over it
+ * ({@link MyNumberCard#over}), and what was read once (the certificate, the photo). Owned by the
  * worker thread; the photo never leaves it.
  */
 final class CardPresence {
@@ -31,7 +28,6 @@ final class CardPresence {
     private final CardLayout layout;
     private final LongAdder apdus;
     private CardConnection connection;
-    private ApduTransport transport;
     private MyNumberCard card;
     private Optional<CertificateInfo> certificate = Optional.empty();
     private byte[] photo;
@@ -53,8 +49,7 @@ final class CardPresence {
 
     private void connect() throws PcscException {
         connection = backend.connect(reader, ShareMode.SHARED);
-        transport = Transports.standard(connection, reader, apdus);
-        card = new MyNumberCard(transport, Exclusive.of(connection), layout);
+        card = MyNumberCard.over(connection, layout, apdus);
     }
 
     /** A new connection (after the link dropped); what was read is kept. */
@@ -78,10 +73,6 @@ final class CardPresence {
 
     MyNumberCard card() {
         return card;
-    }
-
-    ApduTransport transport() {
-        return transport;
     }
 
     Optional<CertificateInfo> certificate() {

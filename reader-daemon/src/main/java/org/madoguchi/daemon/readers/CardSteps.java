@@ -6,23 +6,25 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.madoguchi.daemon.metrics.DaemonMetrics;
-import org.madoguchi.daemon.readers.ReaderStatus.CardStatus;
+import org.madoguchi.daemon.readers.ReaderStatus.CardInReader;
 import org.madoguchi.daemon.session.CardAction;
 import org.madoguchi.daemon.session.CardFacts;
 import org.madoguchi.daemon.session.CardKind;
 import org.madoguchi.daemon.session.CertificateInfo;
-import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.PinCounter;
 import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionEvent;
 import org.madoguchi.daemon.session.SessionEvent.StepResult;
 import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.driver.card.CardException;
+import org.madoguchi.driver.card.CardIdentity;
 import org.madoguchi.driver.card.CardLayout;
 import org.madoguchi.driver.card.FacePhotoOutcome;
 import org.madoguchi.driver.card.InvalidPinFormatException;
 import org.madoguchi.driver.card.PinStatus;
 import org.madoguchi.driver.card.Secret;
 import org.madoguchi.driver.card.SignOutcome;
+import org.madoguchi.driver.card.TokenKind;
 import org.madoguchi.driver.card.VerifyOutcome;
 import org.madoguchi.driver.face.FaceMatch;
 import org.madoguchi.driver.face.FaceUnavailableException;
@@ -43,7 +45,7 @@ final class CardSteps {
     private static final Logger log = LoggerFactory.getLogger(CardSteps.class);
 
     /** A finished step: the session's event and, for {@code Prepare}, the card as the reader shows it. */
-    record Done(StepResult result, Optional<CardStatus> card) {
+    record Done(StepResult result, Optional<CardInReader> card) {
     }
 
     private final String reader;
@@ -89,20 +91,16 @@ final class CardSteps {
                 return done(readPinStatus(p, action.step()));
             }
         } catch (PcscException e) {
-            log.info("reader '{}': {} failed: PC/SC {}", reader, name(action), e.error().code());
+            log.info("reader '{}': {} failed: PC/SC {}", reader, action.operation(), e.error().code());
             return done(new SessionEvent.StepFailed(action.step(), reason(e.error()), clock.instant()));
         } catch (CardException e) {
-            log.warn("reader '{}': {} failed: card answered {}", reader, name(action),
+            log.warn("reader '{}': {} failed: card answered {}", reader, action.operation(),
                     e.sw() < 0 ? "malformed data" : String.format("SW %04X", e.sw()));
             return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
         } catch (RuntimeException e) {
-            log.error("reader '{}': {} failed unexpectedly: {}", reader, name(action), e.getClass().getName());
+            log.error("reader '{}': {} failed unexpectedly: {}", reader, action.operation(), e.getClass().getName());
             return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
         }
-    }
-
-    static String name(CardAction action) {
-        return action.shownAs().code();
     }
 
     private static Done done(StepResult result) {
@@ -138,23 +136,23 @@ final class CardSteps {
                 facts.pin().map(pin -> ", PIN " + (pin.blocked() ? "blocked" : pin.usable() ? pin.retriesLeft()
                         + " tries left" : "unusable")).orElse(""));
         return new Done(new SessionEvent.Prepared(step, facts, clock.instant()),
-                Optional.of(new CardStatus(facts.kind(), atr, facts.pin())));
+                Optional.of(new CardInReader(facts.kind(), atr, facts.pin())));
     }
 
     private CardFacts read(CardPresence p) throws PcscException, CardException {
-        var identity = p.card().identify();
+        CardIdentity identity = p.card().identify();
         CardKind kind = CardKind.of(identity.kind());
-        if (kind == CardKind.ANDROID_TOKEN) {
+        if (identity.kind() == TokenKind.ANDROID_TOKEN) {
             // The certificate needs the PIN on this token (domain.md §9.5): read after VERIFY.
-            return new CardFacts(kind, Optional.of(pinState(p)), Optional.empty(), true, false);
+            return new CardFacts(kind, Optional.of(pinCounter(p)), Optional.empty(), true, false);
         }
-        if (kind != CardKind.MY_NUMBER_CARD) {
+        if (identity.kind() != TokenKind.MY_NUMBER_CARD) {
             return CardFacts.only(kind);
         }
-        Optional<Boolean> pinSet = TokenFlags.pinInitialized(p.transport());
-        PinState pin = pinState(p);
-        if (pin.blocked() && pinSet.isPresent() && !pinSet.get()) {
-            pin = PinState.unusable(p.layout().authPinMaxTries()); // 顔認証マイナンバーカード: no PIN was ever set
+        PinCounter pin = pinCounter(p);
+        if (pin.blocked() && identity.saysNoUserPin()) {
+            // 顔認証マイナンバーカード: no PIN was ever set
+            pin = PinCounter.unusable(p.layout().authPinMaxTries());
         }
         Optional<CertificateInfo> certificate = Optional.empty();
         if (identity.authCertPresent()) {
@@ -164,26 +162,26 @@ final class CardSteps {
         return new CardFacts(kind, Optional.of(pin), certificate, false, face.isPresent());
     }
 
-    private PinState pinState(CardPresence p) throws PcscException {
+    private PinCounter pinCounter(CardPresence p) throws PcscException {
         int max = p.layout().authPinMaxTries();
         try {
             PinStatus status = p.card().pinStatus();
-            return toPinState(status, max);
+            return toPinCounter(status, max);
         } catch (CardException e) {
             log.info("reader '{}': PIN counter not readable (SW {}): PIN treated as unusable", reader,
                     String.format("%04X", e.sw()));
-            return PinState.unusable(max);
+            return PinCounter.unusable(max);
         }
     }
 
-    static PinState toPinState(PinStatus status, int max) {
+    static PinCounter toPinCounter(PinStatus status, int max) {
         if (status instanceof PinStatus.Remaining r) {
-            return PinState.remaining(Math.min(r.triesLeft(), max), max);
+            return PinCounter.remaining(Math.min(r.triesLeft(), max), max);
         }
         if (status instanceof PinStatus.Blocked) {
-            return PinState.blocked(max);
+            return PinCounter.blocked(max);
         }
-        return PinState.remaining(max, max); // already verified or no limit: the counter is full
+        return PinCounter.remaining(max, max); // already verified or no limit: the counter is full
     }
 
     private CertificateInfo certificate(byte[] der) {
@@ -255,7 +253,7 @@ final class CardSteps {
         VerifyOutcome rejected = ((SignOutcome.PinRejected) outcome).outcome();
         if (rejected instanceof VerifyOutcome.Wrong w) {
             metrics.pinFailure();
-            return new SessionEvent.PinWrong(v.step(), w.triesLeft() < 0 ? PinState.UNKNOWN : w.triesLeft(),
+            return new SessionEvent.PinWrong(v.step(), w.triesLeft() < 0 ? PinCounter.UNKNOWN : w.triesLeft(),
                     clock.instant());
         }
         if (rejected instanceof VerifyOutcome.NowBlocked) {
@@ -270,20 +268,20 @@ final class CardSteps {
         VerifyOutcome.OutcomeUnknown unknown = (VerifyOutcome.OutcomeUnknown) rejected;
         log.info("reader '{}': link lost during VERIFY ({}): outcome unknown", reader, unknown.cause().code());
         int max = p.layout().authPinMaxTries();
-        return new SessionEvent.PinUnknown(v.step(), unknown.after().map(s -> toPinState(s, max)), clock.instant());
+        return new SessionEvent.PinUnknown(v.step(), unknown.after().map(s -> toPinCounter(s, max)), clock.instant());
     }
 
     private StepResult readPinStatus(CardPresence p, long step) throws PcscException, CardException {
         int max = p.layout().authPinMaxTries();
         try {
-            return new SessionEvent.PinStatusRead(step, toPinState(p.card().pinStatus(), max), clock.instant());
+            return new SessionEvent.PinStatusRead(step, toPinCounter(p.card().pinStatus(), max), clock.instant());
         } catch (PcscException e) {
             if (e.error() == PcscError.CARD_REMOVED || e.error() == PcscError.READER_REMOVED) {
                 throw e;
             }
             log.info("reader '{}': reconnecting to read the PIN counter ({})", reader, e.error().code());
             p.reconnect();
-            return new SessionEvent.PinStatusRead(step, toPinState(p.card().pinStatus(), max), clock.instant());
+            return new SessionEvent.PinStatusRead(step, toPinCounter(p.card().pinStatus(), max), clock.instant());
         }
     }
 

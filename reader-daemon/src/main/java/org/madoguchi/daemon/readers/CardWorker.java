@@ -98,7 +98,7 @@ final class CardWorker implements AutoCloseable {
                     return;
                 }
                 long nanos = System.nanoTime() - start;
-                metrics.cardOperation(operation(action)).record(nanos, TimeUnit.NANOSECONDS);
+                metrics.cardOperation(action.operation()).record(nanos, TimeUnit.NANOSECONDS);
                 hook.afterStep(reader, action, nanos);
                 if (settled.compareAndSet(false, true)) {
                     sink.done(reader, presence, done);
@@ -112,7 +112,7 @@ final class CardWorker implements AutoCloseable {
         }
         timer.schedule(() -> {
             if (settled.compareAndSet(false, true)) {
-                log.warn("reader '{}': step {} did not finish within {} ms", reader, CardSteps.name(action),
+                log.warn("reader '{}': step {} did not finish within {} ms", reader, action.operation(),
                         timeout.toMillis());
                 if (started.compareAndSet(false, true)) {
                     close(pin);
@@ -163,19 +163,6 @@ final class CardWorker implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.debug("reader '{}': worker already stopped", reader);
         }
-    }
-
-    static String operation(CardAction action) {
-        if (action instanceof CardAction.Prepare) {
-            return "prepare";
-        } else if (action instanceof CardAction.ReadPhoto) {
-            return "read_photo";
-        } else if (action instanceof CardAction.MatchFace) {
-            return "match_face";
-        } else if (action instanceof CardAction.VerifyAndSign) {
-            return "verify_and_sign";
-        }
-        return "read_pin_status";
     }
 
     /** Stops the thread after releasing the card. */

@@ -64,10 +64,16 @@ final class Outbox {
         add(new Entry(0, key, json, only, null));
     }
 
-    /** An event for everyone that waits until {@code hold} completes. */
-    void postHeld(String key, String json, CompletionStage<?> hold) {
+    /**
+     * An event for everyone that waits until {@code hold} completes. The stage returned completes
+     * once the event has been handed on (and everything of its reader that waited behind it).
+     */
+    CompletionStage<Void> postHeld(String key, String json, CompletionStage<?> hold) {
         add(new Entry(0, key, json, null, hold));
-        hold.whenComplete((v, e) -> drain());
+        return hold.handle((v, e) -> {
+            drain();
+            return null;
+        });
     }
 
     private synchronized void add(Entry e) {

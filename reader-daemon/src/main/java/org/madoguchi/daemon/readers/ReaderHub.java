@@ -396,7 +396,7 @@ public final class ReaderHub implements AutoCloseable {
                 slot.status = slot.status.withCard(done.card().get());
                 broadcast(slot.name, Wire.reader(slot.status));
             } else if (wasPreparing && !slot.preparing && slot.status.card().isEmpty() && !gone(done)) {
-                slot.status = slot.status.withCard(new ReaderStatus.CardStatus(CardKind.UNREADABLE,
+                slot.status = slot.status.withCard(new ReaderStatus.CardInReader(CardKind.UNREADABLE,
                         slot.atr, Optional.empty()));
                 broadcast(slot.name, Wire.reader(slot.status));
             } else {
@@ -487,7 +487,14 @@ public final class ReaderHub implements AutoCloseable {
                 result.method().map(m -> " by " + m.code()).orElse(""),
                 result.reason().map(r -> " (" + r.code() + ")").orElse(""));
         parts.metrics().sessionFinished(result);
-        outbox.postHeld(reader, parts.codec().encode(Wire.result(result)), audit(result, participants));
+        outbox.postHeld(reader, parts.codec().encode(Wire.result(result)), audit(result, participants))
+                .thenRun(() -> {
+                    synchronized (lock) {
+                        if (!closed) {
+                            publishService(); // after the result: its record may have started or ended a failure
+                        }
+                    }
+                });
     }
 
     /**
@@ -499,11 +506,6 @@ public final class ReaderHub implements AutoCloseable {
      */
     private CompletionStage<Void> audit(SessionResult result, List<String> participants) {
         return parts.audit().record(result, participants).whenComplete((v, e) -> {
-            synchronized (lock) {
-                if (!closed) {
-                    publishService(); // the audit may have started or stopped failing
-                }
-            }
             if (e != null) {
                 parts.metrics().auditFailure();
                 log.error("監査ログに書き込めません(セッション {}) / Cannot write the audit record of session {}: {}",

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.madoguchi.daemon.session.CardKind;
-import org.madoguchi.daemon.session.PinState;
+import org.madoguchi.daemon.session.PinCounter;
 
 /**
  * What the daemon knows of one reader, as published to clients.
@@ -13,7 +13,7 @@ import org.madoguchi.daemon.session.PinState;
  * @param attached false only in the last status of a reader that went away
  * @param card     the identified card, empty when there is none (or it is still being read)
  */
-public record ReaderStatus(String reader, boolean attached, Optional<CardStatus> card) {
+public record ReaderStatus(String reader, boolean attached, Optional<CardInReader> card) {
     public ReaderStatus {
         Objects.requireNonNull(reader);
         Objects.requireNonNull(card);
@@ -27,7 +27,7 @@ public record ReaderStatus(String reader, boolean attached, Optional<CardStatus>
         return new ReaderStatus(reader, false, Optional.empty());
     }
 
-    public ReaderStatus withCard(CardStatus newCard) {
+    public ReaderStatus withCard(CardInReader newCard) {
         return new ReaderStatus(reader, attached, Optional.of(newCard));
     }
 
@@ -38,15 +38,15 @@ public record ReaderStatus(String reader, boolean attached, Optional<CardStatus>
      * @param atrHex its answer to reset, upper-case hex without spaces
      * @param pin    its auth PIN, when read
      */
-    public record CardStatus(CardKind kind, String atrHex, Optional<PinState> pin) {
-        public CardStatus {
+    public record CardInReader(CardKind kind, String atrHex, Optional<PinCounter> pin) {
+        public CardInReader {
             Objects.requireNonNull(kind);
             Objects.requireNonNull(atrHex);
             Objects.requireNonNull(pin);
         }
 
-        public CardStatus withPin(Optional<PinState> newPin) {
-            return new CardStatus(kind, atrHex, newPin);
+        public CardInReader withPin(Optional<PinCounter> newPin) {
+            return new CardInReader(kind, atrHex, newPin);
         }
     }
 }

@@ -18,15 +18,16 @@ final class Admission {
     }
 
     static Optional<Refusal> check(CardFacts facts) {
-        switch (facts.kind()) {
+        if (facts.kind().token().isEmpty()) { // unreadable
+            return refuse(Reason.CARD_ERROR);
+        }
+        switch (facts.kind().token().get()) {
             case NOT_JPKI:
                 return refuse(Reason.NOT_MY_NUMBER_CARD);
             case JUKI_CARD:
             case IPHONE_TOKEN:
             case UNKNOWN_JPKI:
                 return refuse(Reason.UNSUPPORTED_TOKEN);
-            case UNREADABLE:
-                return refuse(Reason.CARD_ERROR);
             default:
                 break;
         }
@@ -49,7 +50,7 @@ final class Admission {
     }
 
     /** Why PIN is not offered ({@code pin_blocked}, {@code pin_unusable}), or null when it is. */
-    static Notice pinNotice(PinState pin) {
+    static Notice pinNotice(PinCounter pin) {
         if (pin != null && pin.usable()) {
             return null;
         }

@@ -10,6 +10,12 @@ public sealed interface CardAction {
     /** What the session shows as {@code step} while this runs. */
     Step shownAs();
 
+    /**
+     * The step's one name in the daemon's logs and metrics: the {@code operation} label of
+     * {@code madoguchi_card_operation_seconds} ({@code prepare}, {@code verify_and_sign}, …).
+     */
+    String operation();
+
     /** Whether {@code r} is of a kind this action produces (a failure or timeout answers any action). */
     default boolean answeredBy(SessionEvent.StepResult r) {
         if (r instanceof SessionEvent.StepFailed || r instanceof SessionEvent.StepTimedOut) {
@@ -34,6 +40,11 @@ public sealed interface CardAction {
     /** Identify the card, read its PIN counter, read and check its auth certificate. */
     record Prepare(long step) implements CardAction {
         @Override
+        public String operation() {
+            return "prepare";
+        }
+
+        @Override
         public Step shownAs() {
             return Step.READING_CARD;
         }
@@ -41,6 +52,11 @@ public sealed interface CardAction {
 
     /** Get 照合番号B from the card-face reader and read the photo. */
     record ReadPhoto(long step) implements CardAction {
+        @Override
+        public String operation() {
+            return "read_photo";
+        }
+
         @Override
         public Step shownAs() {
             return Step.READING_PHOTO;
@@ -56,6 +72,11 @@ public sealed interface CardAction {
         @Override
         public byte[] image() {
             return image.clone();
+        }
+
+        @Override
+        public String operation() {
+            return "match_face";
         }
 
         @Override
@@ -81,6 +102,11 @@ public sealed interface CardAction {
         }
 
         @Override
+        public String operation() {
+            return "verify_and_sign";
+        }
+
+        @Override
         public Step shownAs() {
             return Step.VERIFYING_PIN;
         }
@@ -93,6 +119,11 @@ public sealed interface CardAction {
 
     /** Read the PIN counter (no VERIFY with data). */
     record ReadPinStatus(long step) implements CardAction {
+        @Override
+        public String operation() {
+            return "read_pin_status";
+        }
+
         @Override
         public Step shownAs() {
             return Step.READING_PIN_STATUS;

@@ -15,10 +15,10 @@ import java.util.Optional;
  * @param afterUnknownVerify  this card went away during a VERIFY not long ago, so the PIN counter read
  *                            now may be one lower than the patient expects: say why
  */
-public record CardFacts(CardKind kind, Optional<PinState> pin, Optional<CertificateInfo> certificate,
+public record CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
         boolean certificateAfterPin, boolean faceAvailable, boolean afterUnknownVerify) {
 
-    public CardFacts(CardKind kind, Optional<PinState> pin, Optional<CertificateInfo> certificate,
+    public CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
             boolean certificateAfterPin, boolean faceAvailable) {
         this(kind, pin, certificate, certificateAfterPin, faceAvailable, false);
     }

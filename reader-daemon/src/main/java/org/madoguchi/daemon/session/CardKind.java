@@ -1,38 +1,40 @@
 package org.madoguchi.daemon.session;
 
+import java.util.Objects;
+import java.util.Optional;
+
 import org.madoguchi.driver.card.TokenKind;
 
 /**
- * What the daemon reports a card to be: the driver's {@link TokenKind}s plus {@link #UNREADABLE}
- * for a card that could not be identified.
+ * What the daemon reports a card to be: one of the driver's {@link TokenKind}s (their wire names are
+ * the driver's), or {@link #UNREADABLE} for a card that could not be identified (a PC/SC error or an
+ * answer no JPKI token gives).
+ *
+ * @param token the driver's kind; empty when the card is unreadable
  */
-public enum CardKind {
-    MY_NUMBER_CARD,
-    JUKI_CARD,
-    IPHONE_TOKEN,
-    ANDROID_TOKEN,
-    UNKNOWN_JPKI,
-    NOT_JPKI,
-    /** Identification failed: a PC/SC error or an answer no JPKI token gives. */
-    UNREADABLE;
+public record CardKind(Optional<TokenKind> token) {
+    public static final CardKind UNREADABLE = new CardKind(Optional.empty());
 
-    /** The wire name, e.g. {@code my_number_card}. */
-    public String code() {
-        return this == UNREADABLE ? "unreadable" : token().code();
+    public CardKind {
+        Objects.requireNonNull(token);
     }
 
     public static CardKind of(TokenKind kind) {
-        return switch (kind) {
-            case MY_NUMBER_CARD -> MY_NUMBER_CARD;
-            case JUKI_CARD -> JUKI_CARD;
-            case IPHONE_TOKEN -> IPHONE_TOKEN;
-            case ANDROID_TOKEN -> ANDROID_TOKEN;
-            case UNKNOWN_JPKI -> UNKNOWN_JPKI;
-            case NOT_JPKI -> NOT_JPKI;
-        };
+        return new CardKind(Optional.of(kind));
     }
 
-    private TokenKind token() {
-        return TokenKind.valueOf(name());
+    /** Whether the card was identified as {@code kind}. */
+    public boolean is(TokenKind kind) {
+        return token.isPresent() && token.get() == kind;
+    }
+
+    /** The wire name, e.g. {@code my_number_card}, or {@code unreadable}. */
+    public String code() {
+        return token.map(TokenKind::code).orElse("unreadable");
+    }
+
+    @Override
+    public String toString() {
+        return code();
     }
 }

@@ -131,7 +131,7 @@ public sealed interface SessionEvent {
         }
     }
 
-    /** The PIN was wrong; {@code triesLeft} remain (at least 1), or {@link PinState#UNKNOWN}. */
+    /** The PIN was wrong; {@code triesLeft} remain (at least 1), or {@link PinCounter#UNKNOWN}. */
     record PinWrong(long step, int triesLeft, Instant at) implements StepResult {
     }
 
@@ -140,11 +140,11 @@ public sealed interface SessionEvent {
     }
 
     /** The link dropped during VERIFY: the try may or may not have counted; {@code after} when re-read. */
-    record PinUnknown(long step, Optional<PinState> after, Instant at) implements StepResult {
+    record PinUnknown(long step, Optional<PinCounter> after, Instant at) implements StepResult {
     }
 
     /** {@code ReadPinStatus} finished. */
-    record PinStatusRead(long step, PinState pin, Instant at) implements StepResult {
+    record PinStatusRead(long step, PinCounter pin, Instant at) implements StepResult {
     }
 
     /** The step failed; {@code reason} is {@code card_error}, {@code card_removed} or {@code reader_removed}. */

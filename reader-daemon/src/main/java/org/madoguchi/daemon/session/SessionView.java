@@ -20,7 +20,7 @@ public record SessionView(
         SessionState state,
         List<Mode> allowedModes,
         Optional<Mode> mode,
-        Optional<PinState> pin,
+        Optional<PinCounter> pin,
         boolean lastTryConfirmed,
         Optional<FaceProgress> face,
         Optional<Notice> notice,

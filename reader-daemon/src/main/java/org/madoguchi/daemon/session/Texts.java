@@ -41,7 +41,7 @@ public final class Texts {
     }
 
     static Text wrongPin(int triesLeft) {
-        if (triesLeft == PinState.UNKNOWN) {
+        if (triesLeft == PinCounter.UNKNOWN) {
             return both("暗証番号が違います", "Wrong PIN");
         }
         return both(String.format(Locale.ROOT, "暗証番号が違います。残り%d回です", triesLeft),

@@ -40,7 +40,7 @@ public final class VerificationSession {
     private long steps;
     private final EnumSet<Mode> allowed = EnumSet.noneOf(Mode.class);
     private Mode mode;
-    private PinState pin;
+    private PinCounter pin;
     private boolean lastTryConfirmed;
     private int faceAttempts;
     private boolean faceOffered;
@@ -93,7 +93,7 @@ public final class VerificationSession {
     }
 
     /** The PIN's state as last known; empty before the card was read or for cards without a PIN. */
-    public Optional<PinState> pin() {
+    public Optional<PinCounter> pin() {
         return Optional.ofNullable(pin);
     }
 
@@ -284,10 +284,10 @@ public final class VerificationSession {
         } else if (r instanceof SessionEvent.PinSigned s) {
             pinSigned(s, ((CardAction.VerifyAndSign) done).challenge(), out);
         } else if (r instanceof SessionEvent.PinWrong w) {
-            pin = PinState.afterWrongPin(w.triesLeft(), policy.pinMaxTries());
+            pin = PinCounter.afterWrongPin(w.triesLeft(), policy.pinMaxTries());
             pinKnown(null, Texts.wrongPin(w.triesLeft()), out);
         } else if (r instanceof SessionEvent.PinBlocked) {
-            pin = PinState.blocked(policy.pinMaxTries());
+            pin = PinCounter.blocked(policy.pinMaxTries());
             pinKnown(null, null, out);
         } else if (r instanceof SessionEvent.PinUnknown u) {
             if (u.after().isPresent()) {
@@ -371,7 +371,7 @@ public final class VerificationSession {
     }
 
     private void pinSigned(SessionEvent.PinSigned s, byte[] challenge, List<SessionOutput> out) {
-        pin = PinState.remaining(policy.pinMaxTries(), policy.pinMaxTries());
+        pin = PinCounter.remaining(policy.pinMaxTries(), policy.pinMaxTries());
         if (certificate.isEmpty() && s.certificate().isPresent()) {
             certificate = s.certificate();
             Optional<Admission.Refusal> refusal = Admission.certificate(certificate.get());

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.madoguchi.driver.pki.CertificateReport;
 import org.madoguchi.driver.pki.ChainVerdict;
 import org.madoguchi.driver.pki.Renewal;
+import org.madoguchi.driver.card.TokenKind;
 
 /** Card facts and certificates for session tests (no card, no PKI: the session only reads the report). */
 final class Facts {
@@ -25,12 +26,13 @@ final class Facts {
         return certificate(ChainVerdict.VALID, Renewal.NONE);
     }
 
-    static CardFacts card(PinState pin, boolean face) {
-        return new CardFacts(CardKind.MY_NUMBER_CARD, Optional.of(pin), Optional.of(valid()), false, face);
+    static CardFacts card(PinCounter pin, boolean face) {
+        return new CardFacts(CardKind.of(TokenKind.MY_NUMBER_CARD), Optional.of(pin), Optional.of(valid()), false,
+                face);
     }
 
     static CardFacts fresh() {
-        return card(PinState.remaining(3, 3), true);
+        return card(PinCounter.remaining(3, 3), true);
     }
 
     static Instant at(int seconds) {

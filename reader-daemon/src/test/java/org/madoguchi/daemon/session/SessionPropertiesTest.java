@@ -20,6 +20,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import org.madoguchi.driver.card.TokenKind;
 
 
 /**
@@ -234,7 +235,7 @@ class SessionPropertiesTest {
             case 3 -> new SessionEvent.FaceUnavailable(step, at);
             case 4 -> new SessionEvent.PinSigned(step, new byte[] {1},
                     n < 5 ? Optional.empty() : Optional.of(Facts.valid()), at);
-            case 5 -> new SessionEvent.PinWrong(step, n < 3 ? n + 1 : n == 9 ? PinState.UNKNOWN : 2, at);
+            case 5 -> new SessionEvent.PinWrong(step, n < 3 ? n + 1 : n == 9 ? PinCounter.UNKNOWN : 2, at);
             case 6 -> new SessionEvent.PinBlocked(step, n % 2 == 0, at);
             case 7 -> new SessionEvent.PinUnknown(step, n < 4 ? Optional.empty() : Optional.of(pin(n)), at);
             case 8 -> new SessionEvent.PinStatusRead(step, pin(n), at);
@@ -245,26 +246,26 @@ class SessionPropertiesTest {
         };
     }
 
-    static PinState pin(int n) {
+    static PinCounter pin(int n) {
         return switch (n % 5) {
-            case 0 -> PinState.blocked(3);
-            case 1 -> PinState.unusable(3);
-            case 2 -> PinState.remaining(1, 3);
-            default -> PinState.remaining(n % 5 - 1, 3);
+            case 0 -> PinCounter.blocked(3);
+            case 1 -> PinCounter.unusable(3);
+            case 2 -> PinCounter.remaining(1, 3);
+            default -> PinCounter.remaining(n % 5 - 1, 3);
         };
     }
 
     static CardFacts facts(int n) {
         return switch (n) {
             case 0, 1, 2 -> Facts.fresh();
-            case 3 -> Facts.card(PinState.remaining(1, 3), true);
-            case 4 -> Facts.card(PinState.remaining(2, 3), false);
-            case 5 -> Facts.card(PinState.blocked(3), true);
-            case 6 -> Facts.card(PinState.unusable(3), n % 2 == 0);
-            case 7 -> new CardFacts(CardKind.ANDROID_TOKEN, Optional.of(PinState.remaining(3, 3)), Optional.empty(),
-                    true, false);
-            case 8 -> Facts.card(PinState.blocked(3), false);
-            default -> CardFacts.only(CardKind.NOT_JPKI);
+            case 3 -> Facts.card(PinCounter.remaining(1, 3), true);
+            case 4 -> Facts.card(PinCounter.remaining(2, 3), false);
+            case 5 -> Facts.card(PinCounter.blocked(3), true);
+            case 6 -> Facts.card(PinCounter.unusable(3), n % 2 == 0);
+            case 7 -> new CardFacts(CardKind.of(TokenKind.ANDROID_TOKEN), Optional.of(PinCounter.remaining(3, 3)),
+                    Optional.empty(), true, false);
+            case 8 -> Facts.card(PinCounter.blocked(3), false);
+            default -> CardFacts.only(CardKind.of(TokenKind.NOT_JPKI));
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.madoguchi.driver.pki.ChainVerdict;
 import org.madoguchi.driver.pki.Renewal;
+import org.madoguchi.driver.card.TokenKind;
 
 /** The session state machine, example by example (the property test covers random sequences). */
 class VerificationSessionTest {
@@ -104,7 +105,7 @@ class VerificationSessionTest {
 
     @Test
     void lastTryNeedsConfirmationAndBlockingGoesToVisualForever() {
-        start(Facts.card(PinState.remaining(2, 3), false));
+        start(Facts.card(PinCounter.remaining(2, 3), false));
         on(new SessionEvent.ChooseMode("1", Mode.PIN, at(2)));
         submit("1");
         SessionView v = lastView(on(new SessionEvent.PinWrong(pendingStep(), 1, at(3))));
@@ -139,7 +140,7 @@ class VerificationSessionTest {
         assertEquals(SessionState.PIN_ENTRY, session.state());
         assertEquals(Optional.of(Notice.FACE_MISMATCH), session.view().notice());
 
-        start(Facts.card(PinState.unusable(3), true));
+        start(Facts.card(PinCounter.unusable(3), true));
         assertEquals(Optional.of(Notice.PIN_UNUSABLE), session.view().notice());
         on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
         on(new SessionEvent.PhotoRead(pendingStep(), at(3)));
@@ -151,7 +152,7 @@ class VerificationSessionTest {
 
     @Test
     void noModeAtAllGoesStraightToVisual() {
-        SessionView v = lastView(start(Facts.card(PinState.blocked(3), false)));
+        SessionView v = lastView(start(Facts.card(PinCounter.blocked(3), false)));
         assertEquals(SessionState.VISUAL_PENDING, v.state());
         assertEquals(Optional.of(Notice.PIN_BLOCKED), v.notice());
     }
@@ -163,7 +164,7 @@ class VerificationSessionTest {
         submit("1");
         on(new SessionEvent.PinUnknown(pendingStep(), Optional.empty(), at(3)));
         assertInstanceOf(CardAction.ReadPinStatus.class, session.pending().orElseThrow());
-        SessionView v = lastView(on(new SessionEvent.PinStatusRead(pendingStep(), PinState.remaining(2, 3), at(4))));
+        SessionView v = lastView(on(new SessionEvent.PinStatusRead(pendingStep(), PinCounter.remaining(2, 3), at(4))));
         assertEquals(SessionState.PIN_ENTRY, v.state());
         assertEquals(2, v.pin().orElseThrow().retriesLeft());
         assertEquals(Optional.of(Notice.CARD_ERROR), v.notice());
@@ -172,18 +173,22 @@ class VerificationSessionTest {
     @Test
     void cardsThatCannotBeVerifiedFailAtPreparation() {
         assertEquals(Reason.NOT_MY_NUMBER_CARD,
-                result(start(CardFacts.only(CardKind.NOT_JPKI))).orElseThrow().reason().orElseThrow());
+                result(start(CardFacts.only(CardKind.of(TokenKind.NOT_JPKI)))).orElseThrow().reason().orElseThrow());
         assertEquals(Reason.UNSUPPORTED_TOKEN,
-                result(start(CardFacts.only(CardKind.IPHONE_TOKEN))).orElseThrow().reason().orElseThrow());
-        CardFacts lapsed = new CardFacts(CardKind.MY_NUMBER_CARD, Optional.of(PinState.remaining(3, 3)),
+                result(start(CardFacts.only(CardKind.of(TokenKind.IPHONE_TOKEN)))).orElseThrow().reason()
+                        .orElseThrow());
+        CardFacts lapsed = new CardFacts(CardKind.of(TokenKind.MY_NUMBER_CARD),
+                Optional.of(PinCounter.remaining(3, 3)),
                 Optional.of(Facts.certificate(ChainVerdict.EXPIRED, Renewal.LAPSED)), false, true);
         SessionResult r = result(start(lapsed)).orElseThrow();
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.certificate().isPresent(), "the lapsed certificate is reported");
-        CardFacts grace = new CardFacts(CardKind.MY_NUMBER_CARD, Optional.of(PinState.remaining(3, 3)),
+        CardFacts grace = new CardFacts(CardKind.of(TokenKind.MY_NUMBER_CARD),
+                Optional.of(PinCounter.remaining(3, 3)),
                 Optional.of(Facts.certificate(ChainVerdict.EXPIRED, Renewal.GRACE)), false, true);
         assertEquals(SessionState.CHOOSE_MODE, lastView(start(grace)).state());
-        CardFacts untrusted = new CardFacts(CardKind.MY_NUMBER_CARD, Optional.of(PinState.remaining(3, 3)),
+        CardFacts untrusted = new CardFacts(CardKind.of(TokenKind.MY_NUMBER_CARD),
+                Optional.of(PinCounter.remaining(3, 3)),
                 Optional.of(Facts.certificate(ChainVerdict.UNTRUSTED, Renewal.NONE)), false, true);
         assertEquals(Reason.NOT_MY_NUMBER_CARD, result(start(untrusted)).orElseThrow().reason().orElseThrow());
     }

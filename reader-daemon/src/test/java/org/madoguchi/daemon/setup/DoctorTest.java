@@ -92,8 +92,8 @@ class DoctorTest {
         assertTrue(all.contains("[OK  ] audit"), all);
         assertTrue(all.contains("[WARN] trust"), "no trust anchors is a warning: " + all);
         Check face = topic(checks, "face").get(0);
-        assertEquals(Check.Status.INFO, face.status(), all);
-        assertTrue(face.en().contains("face engine not installed"), all);
+        assertEquals(Check.Status.OK, face.status(), "the face engine is in reader-driver: " + all);
+        assertTrue(face.en().contains("weight files are present"), all);
         for (Check c : checks) {
             assertTrue(c.line().contains(" / "), "Japanese, then English: " + c.line());
             assertFalse(c.line().contains("\n"), "one line each");
@@ -118,6 +118,51 @@ class DoctorTest {
         assertEquals(Check.Status.INFO, card.status(), text(other));
         assertTrue(card.en().contains("not a My Number card"), text(other));
         assertFalse(Doctor.failed(other), text(other));
+    }
+
+    /** A class path without the face engine, or with its classes but without its weights. */
+    static final class Hiding extends ClassLoader {
+        private final boolean hideClasses;
+
+        Hiding(boolean hideClasses) {
+            super(DoctorTest.class.getClassLoader());
+            this.hideClasses = hideClasses;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (hideClasses && name.startsWith("org.madoguchi.driver.face.engine.")) {
+                throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public java.net.URL getResource(String name) {
+            return name.startsWith(Doctor.FACE_MODEL_DIR) ? null : super.getResource(name);
+        }
+    }
+
+    @Test
+    void theFaceEngineMissingIsInformationButItsWeightsMissingIsAFailure(@TempDir Path dir) throws Exception {
+        Path config = config(dir);
+        for (boolean engineAbsent : new boolean[] {true, false}) {
+            List<Check> checks;
+            try (Simulation sim = simulation(null)) {
+                ReaderBackend backend = sim.backend();
+                checks = new Doctor(config, Optional.empty(), kind -> backend, new Hiding(engineAbsent),
+                        Path.of("/nonexistent/pcscd.comm")).run();
+            }
+            Check face = topic(checks, "face").get(0);
+            if (engineAbsent) {
+                assertEquals(Check.Status.INFO, face.status(), text(checks));
+                assertTrue(face.en().contains("face engine not installed"), text(checks));
+                assertFalse(Doctor.failed(checks), text(checks));
+            } else {
+                assertEquals(Check.Status.FAIL, face.status(), text(checks));
+                assertTrue(face.en().contains("weights are missing"), text(checks));
+            }
+        }
     }
 
     @Test

@@ -22,6 +22,15 @@ import org.slf4j.LoggerFactory;
 public final class MyNumberCard {
     private static final Logger log = LoggerFactory.getLogger(MyNumberCard.class);
     private static final int LABEL_LENGTH = 32;
+    /**
+     * EF 0006 is a PKCS#11 CK_TOKEN_INFO: the label is its first 32 bytes, the token flags (a
+     * big-endian CK_FLAGS) follow the label, manufacturer, model and serial, at offset 96.
+     */
+    private static final int TOKEN_FLAGS_OFFSET = 96;
+    /** How much of EF 0006 identify reads, in one READ BINARY: the label and the token flags. */
+    private static final int TOKEN_INFO_READ = TOKEN_FLAGS_OFFSET + 4;
+    /** CKF_USER_PIN_INITIALIZED: a user PIN was set (a 顔認証マイナンバーカード has none). */
+    private static final int CKF_USER_PIN_INITIALIZED = 0x00000008;
     /** Face file tag (FF 20) and the photo inside it (DF 27): domain.md §3.2. */
     private static final int TAG_CARD_FACE = 0xFF20;
     private static final int TAG_PHOTO = 0xDF27;
@@ -46,7 +55,10 @@ public final class MyNumberCard {
         this.reader = new EfReader(transport);
     }
 
-    /** The usual stack over a live connection: GET RESPONSE, Le resend, masked trace, APDU count. */
+    /**
+     * The usual stack over a live connection: GET RESPONSE, Le resend, masked trace, APDU count
+     * ({@code apduCount}), and exclusive transactions on the connection. The one way to wire a card.
+     */
     public static MyNumberCard over(CardConnection connection, CardLayout layout, LongAdder apduCount) {
         return new MyNumberCard(Transports.standard(connection, connection.reader(), apduCount),
                 Exclusive.of(connection), layout);
@@ -93,25 +105,42 @@ public final class MyNumberCard {
     }
 
     /**
-     * Tells what the card is (transcript A of domain.md §12, with short-EF reads): SELECT the JPKI
-     * AP ({@code 6A 82}: not JPKI, one APDU), the token label of EF 0006, the certificate presence
-     * of EF 0008. Three APDUs on a card that takes short-EF reads.
+     * Tells what the card is (transcript A of domain.md §12, with short-EF reads), in one exclusive
+     * transaction: SELECT the JPKI AP ({@code 6A 82}: not JPKI, one APDU), the first 100 bytes of EF
+     * 0006 (the token label and the PKCS#11 token flags, in one READ BINARY), the certificate
+     * presence of EF 0008. Three APDUs on a card that takes short-EF reads.
      */
     public CardIdentity identify() throws PcscException, CardException {
-        if (!selectDf(layout.jpkiAid(), "JPKI AP")) {
-            return CardIdentity.notJpki();
+        exclusive.begin();
+        try {
+            if (!selectDf(layout.jpkiAid(), "JPKI AP")) {
+                return CardIdentity.notJpki();
+            }
+            byte[] tokenInfo = reader.readStart(layout.tokenInfoFid(), TOKEN_INFO_READ, "token info")
+                    .orElseThrow(() -> new CardException("JPKI AP without token info", CardStatus.FILE_NOT_FOUND));
+            String label = parseLabel(tokenInfo);
+            boolean auth = true;
+            boolean sign = true;
+            Optional<byte[]> presence = reader.readStart(layout.certPresenceFid(), 3, "certificate presence");
+            if (presence.isPresent() && presence.get().length >= 2) {
+                sign = presence.get()[0] != 0;
+                auth = presence.get()[1] != 0;
+            }
+            return new CardIdentity(TokenKind.ofLabel(label), label, auth, sign, userPinInitialized(tokenInfo));
+        } finally {
+            endQuietly();
         }
-        byte[] labelBytes = reader.readStart(layout.tokenInfoFid(), LABEL_LENGTH, "token info")
-                .orElseThrow(() -> new CardException("JPKI AP without token info", CardStatus.FILE_NOT_FOUND));
-        String label = parseLabel(labelBytes);
-        boolean auth = true;
-        boolean sign = true;
-        Optional<byte[]> presence = reader.readStart(layout.certPresenceFid(), 3, "certificate presence");
-        if (presence.isPresent() && presence.get().length >= 2) {
-            sign = presence.get()[0] != 0;
-            auth = presence.get()[1] != 0;
+    }
+
+    /** The token flags' CKF_USER_PIN_INITIALIZED; empty when EF 0006 is too short to hold the flags. */
+    private static Optional<Boolean> userPinInitialized(byte[] tokenInfo) {
+        if (tokenInfo.length < TOKEN_INFO_READ) {
+            return Optional.empty();
         }
-        return new CardIdentity(TokenKind.ofLabel(label), label, auth, sign);
+        int at = TOKEN_FLAGS_OFFSET;
+        int flags = ((tokenInfo[at] & 0xFF) << 24) | ((tokenInfo[at + 1] & 0xFF) << 16)
+                | ((tokenInfo[at + 2] & 0xFF) << 8) | (tokenInfo[at + 3] & 0xFF);
+        return Optional.of((flags & CKF_USER_PIN_INITIALIZED) != 0);
     }
 
     private static String parseLabel(byte[] d) throws CardException {

@@ -22,6 +22,12 @@ public interface Simulation extends AutoCloseable {
     /** Takes the card out of the reader. */
     void remove(String reader) throws SimulationException;
 
+    /**
+     * The roots the simulated cards' certificates chain to (test roots, never J-LIS's): what the
+     * daemon trusts, beside its configured trust anchors, in {@code --simulate} mode only.
+     */
+    List<X509Certificate> trustAnchors();
+
     /** The simulated OCR of the card face: the inserted profile's 照合番号B (or a wrong one on demand). */
     CardFaceReader cardFaceReader();
 
@@ -36,14 +42,6 @@ public interface Simulation extends AutoCloseable {
      * fire once, on the next VERIFY.
      */
     void injectFault(String reader, CardFault fault) throws SimulationException;
-
-    /**
-     * The simulator's test root certificates ({@code JPKI-TEST}), which the daemon trusts in
-     * {@code --simulate} mode only. None by default.
-     */
-    default List<X509Certificate> testRoots() {
-        return List.of();
-    }
 
     @Override
     void close();

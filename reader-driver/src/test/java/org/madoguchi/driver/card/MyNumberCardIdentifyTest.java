@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.madoguchi.driver.apdu.Hex;
@@ -14,10 +15,11 @@ import org.madoguchi.driver.pcsc.PcscException;
 
 class MyNumberCardIdentifyTest {
     private static final String SELECT_JPKI = "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01";
-    private static final String SFI_LABEL = "00 B0 86 00 20";
+    /** The label and the token flags of EF 0006 (offsets 0–31 and 96–99) in one read. */
+    private static final String SFI_LABEL = "00 B0 86 00 64";
     private static final String SFI_PRESENCE = "00 B0 88 00 03";
     private static final String SELECT_0006 = "00 A4 02 0C 02 00 06";
-    private static final String READ_LABEL = "00 B0 00 00 20";
+    private static final String READ_LABEL = "00 B0 00 00 64";
     private static final String SELECT_0008 = "00 A4 02 0C 02 00 08";
     private static final String READ_PRESENCE = "00 B0 00 00 03";
 
@@ -29,17 +31,60 @@ class MyNumberCardIdentifyTest {
         return Hex.of(sb.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The first 100 bytes of EF 0006: label, manufacturer, model, serial, then the token flags. */
+    private static String tokenInfo(String text, String flags) {
+        return label(text, ' ') + "20".repeat(64) + flags;
+    }
+
     @Test
-    void physicalCardIdentifiedInThreeApdusWithShortEfReads() throws Exception {
+    void physicalCardIdentifiedInThreeApdusWithShortEfReadsInOneTransaction() throws Exception {
+        RecordingExclusive exclusive = new RecordingExclusive();
         ScriptedTransport t = new ScriptedTransport()
                 .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
+                .expect(SFI_LABEL, tokenInfo("JPKIAPICCTOKEN2", "0000040D") + "9000")
+                .expect(SFI_PRESENCE, "8F8F00 9000");
+        CardIdentity id = new MyNumberCard(t, exclusive, CardLayout.RSA_2016).identify();
+        t.assertDone();
+        assertEquals("begin,end", exclusive.log());
+        assertEquals(TokenKind.MY_NUMBER_CARD, id.kind());
+        assertTrue(id.authCertPresent());
+        assertTrue(id.signCertPresent());
+        assertEquals(Optional.of(true), id.userPinInitialized());
+        assertFalse(id.saysNoUserPin());
+    }
+
+    @Test
+    void tokenFlagsWithoutUserPinInitializedSayNoPinWasSet() throws Exception {
+        ScriptedTransport t = new ScriptedTransport()
+                .expect(SELECT_JPKI, "9000")
+                .expect(SFI_LABEL, tokenInfo("JPKIAPICCTOKEN2", "00000405") + "9000")
                 .expect(SFI_PRESENCE, "8F8F00 9000");
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         t.assertDone();
         assertEquals(TokenKind.MY_NUMBER_CARD, id.kind());
-        assertTrue(id.authCertPresent());
-        assertTrue(id.signCertPresent());
+        assertEquals(Optional.of(false), id.userPinInitialized());
+        assertTrue(id.saysNoUserPin());
+    }
+
+    @Test
+    void tokenInfoTooShortForTheFlagsLeavesThemUnknown() throws Exception {
+        ScriptedTransport t = new ScriptedTransport()
+                .expect(SELECT_JPKI, "9000")
+                .expect(SFI_LABEL, label("JPKIAPICCTOKEN2", ' ') + "6282")
+                .expect(SFI_PRESENCE, "8F8F00 9000");
+        CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
+        t.assertDone();
+        assertEquals("JPKIAPICCTOKEN2", id.label());
+        assertEquals(Optional.empty(), id.userPinInitialized());
+        assertFalse(id.saysNoUserPin());
+    }
+
+    @Test
+    void theTransactionEndsWhenIdentifyFails() {
+        RecordingExclusive exclusive = new RecordingExclusive();
+        ScriptedTransport t = new ScriptedTransport().expect(SELECT_JPKI, "6F00");
+        assertThrows(CardException.class, () -> new MyNumberCard(t, exclusive, CardLayout.RSA_2016).identify());
+        assertEquals("begin,end", exclusive.log());
     }
 
     @Test

@@ -73,6 +73,13 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
         return Profiles.infos();
     }
 
+    /** The test PKI's two {@code JPKI-TEST} roots, auth first. */
+    @Override
+    public List<X509Certificate> trustAnchors() {
+        TestPki pki = TestPki.get();
+        return List.of(pki.authRoot(), pki.signRoot());
+    }
+
     /** Puts the profile's card in the reader, replacing (taking out) any card there. */
     @Override
     public void insert(String reader, String profile) throws SimulationException {
@@ -191,12 +198,6 @@ public final class InProcessSimulation implements Simulation, CardsOnReaders {
 
     private static SimulationException unknownReader(String reader) {
         return new SimulationException(Reason.UNKNOWN_READER, "unknown reader: " + reader);
-    }
-
-    /** Both JPKI-TEST roots (user authentication and digital signature). */
-    @Override
-    public List<X509Certificate> testRoots() {
-        return List.of(TestPki.get().authRoot(), TestPki.get().signRoot());
     }
 
     @Override

@@ -109,7 +109,8 @@ class FaultInjectionTest {
         card.powerOn();
         LongAdder apdus = new LongAdder();
         MyNumberCard driver = new MyNumberCard(Transports.standard(card::process, "test", apdus), CardLayout.RSA_2016);
-        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true), driver.identify());
+        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true,
+                java.util.Optional.of(true)), driver.identify());
         byte[] cert = driver.readAuthCertificate();
         card.faults().clear();
         MyNumberCardSim clean = Profiles.create("default");

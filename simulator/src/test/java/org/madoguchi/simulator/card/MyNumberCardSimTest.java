@@ -51,7 +51,8 @@ class MyNumberCardSimTest {
     @Test
     void transcriptA_identifyThroughTheDriver() throws Exception {
         CardIdentity id = new MyNumberCard(card::process, CardLayout.RSA_2016).identify();
-        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true), id);
+        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true,
+                java.util.Optional.of(true)), id);
     }
 
     @Test

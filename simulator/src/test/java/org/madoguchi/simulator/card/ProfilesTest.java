@@ -10,6 +10,7 @@ import static org.madoguchi.simulator.card.Apdus.expect;
 import static org.madoguchi.simulator.card.Apdus.expectSw;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -81,16 +82,18 @@ class ProfilesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "default,       MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true",
-        "pin-last-try,  MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true",
-        "pin-blocked,   MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true",
-        "under15,       MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  false",
-        "juki,          JUKI_CARD,      JPKIAPICCTOKEN,  true,  true",
-        "iphone,        IPHONE_TOKEN,   JPKIAPIOSTOKEN,  true,  true",
-        "android,       ANDROID_TOKEN,  JPKIAPGPSETOKEN, true,  true",
+        "default,       MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true,  true",
+        "pin-last-try,  MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true,  true",
+        "pin-blocked,   MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true,  true",
+        "face-only,     MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  true,  false",
+        "under15,       MY_NUMBER_CARD, JPKIAPICCTOKEN2, true,  false, true",
+        "juki,          JUKI_CARD,      JPKIAPICCTOKEN,  true,  true,  true",
+        "iphone,        IPHONE_TOKEN,   JPKIAPIOSTOKEN,  true,  true,  true",
+        "android,       ANDROID_TOKEN,  JPKIAPGPSETOKEN, true,  true,  true",
     })
-    void identifiesAs(String profile, TokenKind kind, String label, boolean auth, boolean sign) throws Exception {
-        assertEquals(new CardIdentity(kind, label, auth, sign), identify(profile));
+    void identifiesAs(String profile, TokenKind kind, String label, boolean auth, boolean sign, boolean pinSet)
+            throws Exception {
+        assertEquals(new CardIdentity(kind, label, auth, sign, Optional.of(pinSet)), identify(profile));
     }
 
     @Test
@@ -176,7 +179,10 @@ class ProfilesTest {
     void faceOnlyHasNoUsablePin() throws Exception {
         MyNumberCardSim card = powered("face-only");
         MyNumberCard driver = new MyNumberCard(card::process, CardLayout.RSA_2016);
-        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true), driver.identify());
+        CardIdentity identity = driver.identify();
+        assertEquals(new CardIdentity(TokenKind.MY_NUMBER_CARD, "JPKIAPICCTOKEN2", true, true, Optional.of(false)),
+                identity);
+        assertTrue(identity.saysNoUserPin(), "the driver tells face-only apart by its token flags");
         assertEquals(new org.madoguchi.driver.card.PinStatus.Blocked(), driver.pinStatus());
         expectSw(card, SELECT_JPKI, "90 00");
         expectSw(card, "00 A4 02 0C 02 00 06", "90 00");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -21,11 +23,15 @@ import org.madoguchi.driver.card.TokenKind;
 import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.ReaderState;
 import org.madoguchi.driver.pcsc.ShareMode;
+import org.madoguchi.driver.pki.CertificateReport;
+import org.madoguchi.driver.pki.CertificateVerifier;
+import org.madoguchi.driver.pki.ChainVerdict;
 import org.madoguchi.driver.spi.Simulation;
 import org.madoguchi.driver.spi.SimulationException;
 import org.madoguchi.driver.spi.SimulationException.Reason;
 import org.madoguchi.driver.spi.SimulationOptions;
 import org.madoguchi.driver.spi.SimulationProvider;
+import org.madoguchi.simulator.pki.TestPki;
 
 class SimulatedProviderTest {
 
@@ -42,6 +48,20 @@ class SimulatedProviderTest {
             assertEquals(List.of(ReaderState.empty("Simulated Reader 0"), ReaderState.empty("Simulated Reader 1"),
                     ReaderState.empty("Simulated Reader 2")), sim.backend().readers());
             assertEquals(11, sim.profiles().size());
+        }
+    }
+
+    @Test
+    void trustAnchorsAreTheTestRootsTheCardsChainTo() throws Exception {
+        try (Simulation sim = start(1)) {
+            List<X509Certificate> anchors = sim.trustAnchors();
+            assertEquals(List.of(TestPki.get().authRoot(), TestPki.get().signRoot()), anchors);
+            sim.insert("Simulated Reader 0", "default");
+            try (CardConnection c = sim.backend().connect("Simulated Reader 0", ShareMode.SHARED)) {
+                byte[] der = new MyNumberCard(c, CardLayout.RSA_2016).readAuthCertificate();
+                CertificateReport report = new CertificateVerifier(anchors).report(der, Instant.now());
+                assertEquals(ChainVerdict.VALID, report.chain(), report.toString());
+            }
         }
     }
 
