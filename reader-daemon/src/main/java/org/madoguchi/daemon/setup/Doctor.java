@@ -105,6 +105,12 @@ public final class Doctor {
                     "no configuration file " + configFile + ": create it with sudo madoguchi init"));
             return DaemonConfig.defaults();
         }
+        if (!Files.isReadable(configFile)) {
+            String me = System.getProperty("user.name");
+            checks.add(Check.fail("config", "設定ファイル " + configFile + " を " + me + " は読めません。sudo madoguchi doctor で実行してください",
+                    me + " cannot read the configuration file " + configFile + "; run sudo madoguchi doctor"));
+            return DaemonConfig.defaults();
+        }
         DaemonConfig config;
         try {
             config = ConfigLoader.load(configFile);
