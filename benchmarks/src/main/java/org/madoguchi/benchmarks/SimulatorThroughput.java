@@ -34,7 +34,8 @@ import org.madoguchi.simulator.vpcd.VpcdCard;
  *
  * <p>{@code java -cp benchmarks/target/madoguchi-benchmarks.jar org.madoguchi.benchmarks.SimulatorThroughput
  * [--runs N] [--in-process-apdus N] [--pcscd-apdus N]}. Needs pcscd with vpcd for the pcscd rows
- * (pcsc-ci.md); without it those rows say so. Uses vpcd slot 1 ({@code Virtual PCD 00 01}).
+ * (docs/simulator.md, "pcscd with the vpcd card in CI"); without it those rows say so. Uses vpcd
+ * slot 1 ({@code Virtual PCD 00 01}).
  */
 public final class SimulatorThroughput {
     private static final int SLOT = 1;

@@ -48,7 +48,7 @@ import org.madoguchi.daemon.security.SimulationClients;
 /**
  * Over 10,000 random, mutated and malformed messages and frames against a live simulated daemon,
  * while a normal PIN session runs on the other reader. For every message the daemon either answers
- * it ({@code reply}, {@code welcome} or an {@code error} with a code of the design's list, never
+ * it ({@code reply}, {@code welcome} or an {@code error} with a code of docs/protocol.md's list, never
  * {@code internal}; always valid JSON, with the message's id when it had a usable one) or, for a
  * WebSocket protocol violation, closes the connection. A malformed message never closes a
  * connection. The fuzz stays on Reader 0 and on made-up session ids; the control session is on Reader 1.
@@ -209,7 +209,7 @@ class FuzzTest {
                 fail("internal error for " + msg + ": " + text);
             }
             if (type.equals("error")) {
-                assertTrue(CODES.contains(code), "an error code of the design's list: " + text);
+                assertTrue(CODES.contains(code), "an error code of the protocol's list: " + text);
                 assertTrue(m.path("message").path("ja").isTextual() && m.path("message").path("en").isTextual(),
                         "an error has a message in both languages: " + text);
             }

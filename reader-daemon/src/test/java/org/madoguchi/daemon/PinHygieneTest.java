@@ -56,7 +56,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 
 /**
- * PIN hygiene (design §4, domain.md §14): every flow that carries a PIN runs with distinctive PINs
+ * PIN hygiene (docs/security.md §1, docs/card.md §11.4): every flow that carries a PIN runs with distinctive PINs
  * while logging is at TRACE, and the PIN's digits appear in no log event (message, arguments,
  * exception with its causes and stack), no message any client received (events, replies, errors),
  * no audit line and not in {@code /metrics} or {@code /health}.

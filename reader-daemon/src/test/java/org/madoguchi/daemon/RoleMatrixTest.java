@@ -30,7 +30,7 @@ import org.madoguchi.daemon.config.LimitsConfig;
 import org.madoguchi.daemon.security.SimulationClients;
 
 /**
- * Every session command from every role (design §4 Security): a role that has the command gets it
+ * Every session command from every role (docs/protocol.md, "Roles"): a role that has the command gets it
  * done; any other gets {@code forbidden}, and the session is left exactly as it was, which the test
  * proves by having staff send the same command afterwards and seeing it work from the same state.
  */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The PC/SC back-ends that can be chosen in the configuration or with {@code --backend}. */
 public enum BackendKind {
-    /** Our own JNA binding to the native PC/SC library (design §3). */
+    /** Our own JNA binding to the native PC/SC library (docs/driver.md, "Back-ends"). */
     JNA("jna"),
     /** {@code javax.smartcardio}. */
     JDK("jdk");

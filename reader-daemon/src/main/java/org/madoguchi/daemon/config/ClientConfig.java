@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@link #toString()} never shows one.
  */
 public record ClientConfig(String name, String token, String role) {
-    /** The roles of design §4 Security. */
+    /** The roles (docs/protocol.md, "Roles"; docs/security.md §4). */
     public static final Set<String> ROLES = Set.of("kiosk", "staff", "observer");
     /** Shortest token accepted: guessing one must be hopeless. */
     public static final int MIN_TOKEN = 16;

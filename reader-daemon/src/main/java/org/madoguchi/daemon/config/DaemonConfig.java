@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The daemon's configuration (design §4 Configuration). Every key has a default, so an empty file
+ * The daemon's configuration (docs/operations.md, "Configuration file"). Every key has a default, so an empty file
  * (or no file) is a valid configuration. Validation happens here, in the canonical constructor, so
  * a value built in code is checked exactly like one read from YAML.
  *

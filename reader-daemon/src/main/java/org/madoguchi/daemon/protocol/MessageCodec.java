@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code id}), {@link #decode} validates the fields of a known type. Unknown fields are ignored.
  *
  * <p>{@link #open} reads the top-level object field by field; a string {@code pin} is copied out of
- * the parser as characters and never becomes a {@link String} (domain.md §14).
+ * the parser as characters and never becomes a {@link String} (docs/card.md §11.4).
  */
 public final class MessageCodec {
     /** Deepest JSON nesting accepted; protocol v1 messages are at most three levels deep. */

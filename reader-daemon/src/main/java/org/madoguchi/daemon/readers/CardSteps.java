@@ -143,7 +143,7 @@ final class CardSteps {
         CardIdentity identity = p.card().identify();
         CardKind kind = CardKind.of(identity.kind());
         if (identity.kind() == TokenKind.ANDROID_TOKEN) {
-            // The certificate needs the PIN on this token (domain.md §9.5): read after VERIFY.
+            // The certificate needs the PIN on this token (docs/card.md §10): read after VERIFY.
             return new CardFacts(kind, Optional.of(pinCounter(p)), Optional.empty(), true, false);
         }
         if (identity.kind() != TokenKind.MY_NUMBER_CARD) {
@@ -287,7 +287,7 @@ final class CardSteps {
 
     // ---- end ----------------------------------------------------------------------------
 
-    /** Ends the presence's connection: {@code UNPOWER} clears any verified state (domain.md §7.3). */
+    /** Ends the presence's connection: {@code UNPOWER} clears any verified state (docs/card.md §9.3). */
     void release(Disposition disposition) {
         CardPresence p = current;
         current = null;

@@ -8,7 +8,10 @@ import org.madoguchi.daemon.session.SessionEvent;
 
 /** Turns a decoded client command into a session event, stamped with the moment it arrived. */
 final class SessionCommands {
-    /** The challenge made for a {@code submitPin} that brought none (design §4). */
+    /**
+     * The challenge made for a {@code submitPin} that brought none (docs/protocol.md, "PIN mode:
+     * challenge and signature").
+     */
     static final int DEFAULT_CHALLENGE_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 

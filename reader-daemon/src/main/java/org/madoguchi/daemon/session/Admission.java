@@ -37,7 +37,7 @@ final class Admission {
         return certificate(facts.certificate().get());
     }
 
-    /** The chain verdict and renewal window (domain.md §9.4: usable up to 3 months after expiry). */
+    /** The chain verdict and renewal window (docs/card.md §12: usable up to 3 months after expiry). */
     static Optional<Refusal> certificate(CertificateInfo certificate) {
         var report = certificate.report();
         return switch (report.chain()) {

@@ -1,7 +1,7 @@
 package org.madoguchi.daemon.session;
 
 /**
- * Why a session is where it is, for the kiosk to explain: {@code pin_last_try} (design §4) and the
+ * Why a session is where it is, for the kiosk to explain: {@code pin_last_try} (docs/protocol.md, "Notices") and the
  * stable reason codes that can describe a live session.
  */
 public enum Notice {

@@ -1,6 +1,6 @@
 package org.madoguchi.daemon.session;
 
-/** The states of a verification session, with their wire names (design §4; never renamed). */
+/** The states of a verification session, with their wire names (docs/protocol.md, "States"; never renamed). */
 public enum SessionState {
     /** The card is identified; {@code allowedModes} says what the patient may choose. */
     CHOOSE_MODE("choose_mode"),

@@ -16,7 +16,7 @@ import org.madoguchi.daemon.session.SessionOutput.Refuse;
 import org.madoguchi.daemon.session.SessionOutput.Run;
 
 /**
- * One verification session: one card presence on one reader (design §4). A pure state machine:
+ * One verification session: one card presence on one reader (docs/architecture.md). A pure state machine:
  * {@link #on} takes an event and returns what to do (replies, {@code session} and {@code result}
  * events, card steps); it does no I/O, starts no thread, reads no clock and never sees a PIN.
  * Not thread-safe: the runtime calls it under its lock.

@@ -338,7 +338,7 @@ public final class ClientConnection {
         };
     }
 
-    /** {@code welcome}, then one {@code session} per live session (design §4: the full state on connect). */
+    /** {@code welcome}, then one {@code session} per live session (docs/protocol.md, "Ordering"). */
     private void sendWelcome(ReaderHub.Snapshot snapshot) {
         send(new ServerMessage.Welcome(PROTOCOL, identity.role().code(), context.version(),
                 snapshot.readers().stream().map(Wire::reader).toList(), Wire.service(snapshot.service()).info()));

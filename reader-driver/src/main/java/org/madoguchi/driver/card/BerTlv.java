@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Just enough BER-TLV for the card's files: one- and two-byte tags, lengths in short form and in
- * long form ({@code 81 LL}, {@code 82 LL LL}, {@code 83 …}); domain.md §3.1 warns that both occur.
+ * long form ({@code 81 LL}, {@code 82 LL LL}, {@code 83 …}); docs/card.md §3.1: both occur.
  */
 public final class BerTlv {
     private BerTlv() {

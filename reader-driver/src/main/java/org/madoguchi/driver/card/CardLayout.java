@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Where things are on a card generation: application identifiers and file identifiers. Flows take
  * a layout instead of hard-coding bytes, so a later generation (the 2026 card, ECDSA P-384, two
- * APs) can be added as another constant without touching them. Facts: domain.md §§1–3.
+ * APs) can be added as another constant without touching them. Facts: docs/card.md §§1–3.
  */
 public record CardLayout(
         String name,
@@ -22,7 +22,7 @@ public record CardLayout(
         int authPinMaxTries,
         int signatureLength) {
 
-    /** The RSA-2048 card issued since 2016 (domain.md §§1–2). */
+    /** The RSA-2048 card issued since 2016 (docs/card.md §§1–2). */
     public static final CardLayout RSA_2016 = new CardLayout(
             "2016-RSA",
             new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01},

@@ -2,7 +2,7 @@ package org.madoguchi.driver.card;
 
 import org.madoguchi.driver.apdu.ResponseApdu;
 
-/** Turns the status words of VERIFY (domain.md §§4.2–4.3, 5) into typed results. */
+/** Turns the status words of VERIFY (docs/card.md §§6, 7) into typed results. */
 final class CardStatus {
     static final int OK = 0x9000;
     static final int FILE_NOT_FOUND = 0x6A82;

@@ -1,6 +1,6 @@
 package org.madoguchi.driver.card;
 
-/** Command APDUs of the My Number card (domain.md §§1, 4, 6). */
+/** Command APDUs of the My Number card (docs/card.md §§1, 6, 8, 9). */
 public final class Commands {
     private Commands() {
     }

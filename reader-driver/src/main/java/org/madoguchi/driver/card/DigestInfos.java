@@ -3,7 +3,7 @@ package org.madoguchi.driver.card;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** DER DigestInfo for the card's {@code 80 2A} (domain.md §7.1): the card pads, we hash. */
+/** DER DigestInfo for the card's {@code 80 2A} (docs/card.md §9.1): the card pads, we hash. */
 public final class DigestInfos {
     private static final byte[] SHA256_PREFIX = {
         0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,

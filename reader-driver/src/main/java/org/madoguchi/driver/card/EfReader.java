@@ -9,7 +9,7 @@ import org.madoguchi.driver.apdu.ResponseApdu;
 import org.madoguchi.driver.pcsc.PcscException;
 
 /**
- * Reads transparent EFs under the current DF (domain.md §6): short-APDU chunks of at most 256
+ * Reads transparent EFs under the current DF (docs/card.md §8): short-APDU chunks of at most 256
  * bytes at 15-bit offsets, tolerant of every end-of-file answer ({@code 62 82}, {@code 6B 00}, a
  * short chunk). The first chunk is read with the short-EF form ({@code 00 B0 80|SFI}), which selects
  * and reads in one APDU; a card that refuses it gets a plain SELECT and read instead.

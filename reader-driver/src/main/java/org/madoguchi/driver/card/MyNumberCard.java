@@ -31,7 +31,7 @@ public final class MyNumberCard {
     private static final int TOKEN_INFO_READ = TOKEN_FLAGS_OFFSET + 4;
     /** CKF_USER_PIN_INITIALIZED: a user PIN was set (a 顔認証マイナンバーカード has none). */
     private static final int CKF_USER_PIN_INITIALIZED = 0x00000008;
-    /** Face file tag (FF 20) and the photo inside it (DF 27): domain.md §3.2. */
+    /** Face file tag (FF 20) and the photo inside it (DF 27): docs/card.md §3.1. */
     private static final int TAG_CARD_FACE = 0xFF20;
     private static final int TAG_PHOTO = 0xDF27;
 
@@ -105,7 +105,7 @@ public final class MyNumberCard {
     }
 
     /**
-     * Tells what the card is (transcript A of domain.md §12, with short-EF reads), in one exclusive
+     * Tells what the card is (transcript A of docs/card.md §13, with short-EF reads), in one exclusive
      * transaction: SELECT the JPKI AP ({@code 6A 82}: not JPKI, one APDU), the first 100 bytes of EF
      * 0006 (the token label and the PKCS#11 token flags, in one READ BINARY), the certificate
      * presence of EF 0008. Three APDUs on a card that takes short-EF reads.
@@ -290,7 +290,7 @@ public final class MyNumberCard {
     }
 
     /**
-     * Selects another DF so the card clears the verified state of the one left (domain.md §7.3).
+     * Selects another DF so the card clears the verified state of the one left (docs/card.md §9.3).
      * Tokens without the other DF keep their state until power-down; the worker unpowers them.
      */
     private void leaveDf(byte[] left) {

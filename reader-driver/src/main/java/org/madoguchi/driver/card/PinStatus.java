@@ -1,6 +1,6 @@
 package org.madoguchi.driver.card;
 
-/** The auth PIN's counter, read without spending a try (domain.md §4.2). */
+/** The auth PIN's counter, read without spending a try (docs/card.md §6.1). */
 public sealed interface PinStatus {
     /** Tries left before the PIN blocks (1–15). */
     record Remaining(int triesLeft) implements PinStatus {

@@ -3,7 +3,7 @@ package org.madoguchi.driver.card;
 import java.util.Optional;
 
 /**
- * What answers as the JPKI application, told by the token label in EF 0006 (domain.md §2), never
+ * What answers as the JPKI application, told by the token label in EF 0006 (docs/card.md §10), never
  * by the ATR.
  */
 public enum TokenKind {

@@ -3,7 +3,7 @@ package org.madoguchi.driver.face;
 /**
  * Reads 照合番号B from the printed card face (by OCR in a camera reader): the 和暦 birth date
  * {@code YYMMDD}, the expiry year {@code YYYY} and the 4-digit security code, 14 ASCII digits in
- * all (domain.md §4.1). Never 照合番号A.
+ * all (docs/card.md §3). Never 照合番号A.
  */
 public interface CardFaceReader {
     /**

@@ -29,7 +29,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * Checks an auth certificate against configured trust anchors (the J-LIS 利用者証明用 roots in
  * production; the simulator's test roots in development), its validity, the renewal window, and
  * a signature over a challenge. The issuer is found by signature, not by name: every generation of
- * J-LIS root shares one DN (domain.md §8).
+ * J-LIS root shares one DN (docs/card.md §12).
  */
 public final class CertificateVerifier {
     private static final int RENEWAL_MONTHS = 3;

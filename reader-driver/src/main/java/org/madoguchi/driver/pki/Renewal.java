@@ -2,7 +2,7 @@ package org.madoguchi.driver.pki;
 
 /**
  * Where the certificate stands against its renewal window: from 3 months before expiry (更新アラート)
- * to 3 months after it, while the card still works as 保険証 (domain.md §9.4).
+ * to 3 months after it, while the card still works as 保険証 (docs/card.md §12).
  */
 public enum Renewal {
     /** More than 3 months before expiry. */

@@ -12,11 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.driver.pcsc.PcscError;
 import org.madoguchi.driver.pcsc.PcscException;
+import org.madoguchi.driver.testing.ApduScript;
+import org.madoguchi.driver.testing.ScriptedCard;
 
-/** Certificate and card-face reads: chunking, end-of-file answers, BER lengths, faults. */
+/** Certificate and card-face reads: chunking, end-of-file answers, BER lengths, faults (docs/card.md §8). */
 class MyNumberCardFilesTest {
-    private static final String SELECT_JPKI = MyNumberCardOperationsTest.SELECT_JPKI;
-    private static final String SELECT_FACE_AP = MyNumberCardOperationsTest.SELECT_FACE_AP;
+    private static final String SELECT_JPKI = """
+            > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01   # SELECT JPKI AP
+            < 90 00
+            """;
+
+    private static ScriptedCard script(String name, String text) {
+        return ApduScript.parse(name, text).card();
+    }
 
     /** A DER-shaped object {@code 30 82 LL LL} + content, {@code total} bytes in all. */
     private static byte[] der(int total) {
@@ -35,22 +43,24 @@ class MyNumberCardFilesTest {
         return Hex.of(Arrays.copyOfRange(b, from, Math.min(to, b.length)));
     }
 
-    private static String read(int offset, int le) {
-        return Hex.of(org.madoguchi.driver.card.Commands.readBinary(offset, le));
-    }
-
     @Test
     void certificateIsReadInChunksOfAtMost256AndCachedForThePresence() throws Exception {
         byte[] cert = der(1204);
         byte[] file = Arrays.copyOf(cert, 2048); // filler after the object
         Arrays.fill(file, 1204, 2048, (byte) 0xFF);
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8A 00 00", hex(file, 0, 256) + "9000")
-                .expect(read(256, 256), hex(file, 256, 512) + "9000")
-                .expect(read(512, 256), hex(file, 512, 768) + "9000")
-                .expect(read(768, 256), hex(file, 768, 1024) + "9000")
-                .expect(read(1024, 180), hex(file, 1024, 1204) + "9000");
+        ScriptedCard t = script("certificate", SELECT_JPKI + """
+                > 00 B0 8A 00 00         # EF 000A by its short identifier: the first 256 bytes
+                < %s 90 00
+                > 00 B0 01 00 00         # offset 256, 256 bytes
+                < %s 90 00
+                > 00 B0 02 00 00         # offset 512
+                < %s 90 00
+                > 00 B0 03 00 00         # offset 768
+                < %s 90 00
+                > 00 B0 04 00 B4         # offset 1024: the last 180 bytes of 1,204; the filler is never read
+                < %s 90 00
+                """.formatted(hex(file, 0, 256), hex(file, 256, 512), hex(file, 512, 768), hex(file, 768, 1024),
+                        hex(file, 1024, 1204)));
         MyNumberCard c = new MyNumberCard(t, CardLayout.RSA_2016);
         assertArrayEquals(cert, c.readAuthCertificate());
         assertArrayEquals(cert, c.readAuthCertificate()); // no more APDUs: the script would fail
@@ -60,61 +70,73 @@ class MyNumberCardFilesTest {
     @Test
     void endOfFileWarningWithDataIsTolerated() throws Exception {
         byte[] cert = der(300);
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8A 00 00", hex(cert, 0, 256) + "9000")
-                .expect(read(256, 44), hex(cert, 256, 300) + "6282");
+        ScriptedCard t = script("62 82", SELECT_JPKI + """
+                > 00 B0 8A 00 00
+                < %s 90 00
+                > 00 B0 01 00 2C         # the last 44 bytes
+                < %s 62 82               # end of file reached, with the data
+                """.formatted(hex(cert, 0, 256), hex(cert, 256, 300)));
         assertArrayEquals(cert, new MyNumberCard(t, CardLayout.RSA_2016).readAuthCertificate());
     }
 
     @Test
     void shortFileAnsweredWithLessThanAskedIsWhole() throws Exception {
         byte[] cert = der(200);
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8B 00 00", Hex.of(cert) + "6282");
+        ScriptedCard t = script("short file", SELECT_JPKI + """
+                > 00 B0 8B 00 00         # EF 000B: 256 bytes asked, 200 there
+                < %s 62 82
+                """.formatted(Hex.of(cert)));
         assertArrayEquals(cert, new MyNumberCard(t, CardLayout.RSA_2016).readAuthCaCertificate());
     }
 
     @Test
     void fileThatEndsBeforeItsDeclaredLengthIsACardError() {
         byte[] cert = der(600);
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8A 00 00", hex(cert, 0, 256) + "9000")
-                .expect(read(256, 256), hex(cert, 256, 512) + "9000")
-                .expect(read(512, 88), "6B00");
+        ScriptedCard t = script("cut short", SELECT_JPKI + """
+                > 00 B0 8A 00 00
+                < %s 90 00
+                > 00 B0 01 00 00
+                < %s 90 00
+                > 00 B0 02 00 58         # 88 bytes still to come, says the header ...
+                < 6B 00                  # ... but the file ends here
+                """.formatted(hex(cert, 0, 256), hex(cert, 256, 512)));
         CardException e = assertThrows(CardException.class, () -> new MyNumberCard(t, CardLayout.RSA_2016).readAuthCertificate());
         assertEquals(0x6B00, e.sw());
     }
 
     @Test
     void certificateBehindAPinIsATypedError() {
-        // The Android token: EF 000A needs the auth PIN (domain.md §2).
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8A 00 00", "6982")
-                .expect("00 A4 02 0C 02 00 0A", "9000")
-                .expect(read(0, 256), "6982");
+        // The Android token: EF 000A needs the auth PIN (docs/card.md §§2, 10).
+        ScriptedCard t = script("behind a PIN", SELECT_JPKI + """
+                > 00 B0 8A 00 00
+                < 69 82
+                > 00 A4 02 0C 02 00 0A   # the short-EF read failed: SELECT and READ BINARY
+                < 90 00
+                > 00 B0 00 00 00
+                < 69 82
+                """);
         assertEquals(0x6982, assertThrows(CardException.class,
                 () -> new MyNumberCard(t, CardLayout.RSA_2016).readAuthCertificate()).sw());
     }
 
     @Test
     void notADerSequenceIsRejected() {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8A 00 00", "FFFFFFFF 9000");
+        ScriptedCard t = script("not DER", SELECT_JPKI + """
+                > 00 B0 8A 00 00
+                < FF FF FF FF 90 00
+                """);
         assertThrows(CardException.class, () -> new MyNumberCard(t, CardLayout.RSA_2016).readAuthCertificate());
     }
 
     @Test
     void cardRemovedMidReadIsATransportErrorOfKindCardRemoved() {
         byte[] cert = der(1204);
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect("00 B0 8A 00 00", hex(cert, 0, 256) + "9000")
-                .drop(read(256, 256), PcscError.CARD_REMOVED);
+        ScriptedCard t = script("removed", SELECT_JPKI + """
+                > 00 B0 8A 00 00
+                < %s 90 00
+                > 00 B0 01 00 00
+                ! card_removed
+                """.formatted(hex(cert, 0, 256)));
         assertEquals(PcscError.CARD_REMOVED, assertThrows(PcscException.class,
                 () -> new MyNumberCard(t, CardLayout.RSA_2016).readAuthCertificate()).error());
     }
@@ -153,15 +175,23 @@ class MyNumberCardFilesTest {
         byte[] photo = new byte[700];
         System.arraycopy(Hex.parse("0000000C6A5020200D0A870A"), 0, photo, 0, 12);
         byte[] file = cardFace(photo);
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_FACE_AP, "9000")
-                .expect("00 A4 02 0C 02 00 12", "9000")
-                .expect("00 20 00 80 0E 3535303231373230333532323835", "9000")
-                .expect("00 B0 82 00 00", hex(file, 0, 256) + "9000");
-        for (int off = 256; off < file.length; off += 256) {
-            t.expect(read(off, Math.min(256, file.length - off)), hex(file, off, off + 256) + "9000");
-        }
-        t.expect(SELECT_JPKI, "9000");
+        assertEquals(755, file.length, "FF 20 82 02 EE and 750 bytes of fields");
+        ScriptedCard t = script("face photo", """
+                > 00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02   # SELECT 券面事項確認AP
+                < 90 00
+                > 00 A4 02 0C 02 00 12                           # SELECT EF 0012, 照合番号B
+                < 90 00
+                > 00 20 00 80 0E 3535303231373230333532323835    # VERIFY 55021720352285
+                < 90 00
+                > 00 B0 82 00 00                                 # EF 0002 by its short identifier
+                < %s 90 00
+                > 00 B0 01 00 00
+                < %s 90 00
+                > 00 B0 02 00 F3                                 # the last 243 bytes
+                < %s 90 00
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01   # leave the AP: SELECT JPKI AP
+                < 90 00
+                """.formatted(hex(file, 0, 256), hex(file, 256, 512), hex(file, 512, 755)));
         RecordingExclusive ex = new RecordingExclusive();
         FacePhotoOutcome o = new MyNumberCard(t, ex, CardLayout.RSA_2016)
                 .readFacePhoto(Secret.verificationCodeB("55021720352285".toCharArray()));
@@ -172,10 +202,14 @@ class MyNumberCardFilesTest {
 
     @Test
     void wrongVerificationCodeReadsNothing() throws Exception {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_FACE_AP, "9000")
-                .expect("00 A4 02 0C 02 00 12", "9000")
-                .expectPrefix("00 20 00 80 0E", "63C9");
+        ScriptedCard t = script("wrong 照合番号B", """
+                > 00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02
+                < 90 00
+                > 00 A4 02 0C 02 00 12
+                < 90 00
+                > 00 20 00 80 0E *
+                < 63 C9
+                """);
         FacePhotoOutcome o = new MyNumberCard(t, CardLayout.RSA_2016)
                 .readFacePhoto(Secret.verificationCodeB("55021720352286".toCharArray()));
         t.assertDone();

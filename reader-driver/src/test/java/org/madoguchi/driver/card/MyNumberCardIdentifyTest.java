@@ -12,16 +12,27 @@ import org.junit.jupiter.api.Test;
 import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.driver.pcsc.PcscError;
 import org.madoguchi.driver.pcsc.PcscException;
+import org.madoguchi.driver.testing.ApduScript;
+import org.madoguchi.driver.testing.ScriptedCard;
 
+/** {@code identify()} against scripted cards: docs/card.md §10. */
 class MyNumberCardIdentifyTest {
-    private static final String SELECT_JPKI = "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01";
-    /** The label and the token flags of EF 0006 (offsets 0–31 and 96–99) in one read. */
-    private static final String SFI_LABEL = "00 B0 86 00 64";
-    private static final String SFI_PRESENCE = "00 B0 88 00 03";
-    private static final String SELECT_0006 = "00 A4 02 0C 02 00 06";
-    private static final String READ_LABEL = "00 B0 00 00 64";
-    private static final String SELECT_0008 = "00 A4 02 0C 02 00 08";
-    private static final String READ_PRESENCE = "00 B0 00 00 03";
+    /**
+     * A card that takes short-EF reads: SELECT JPKI AP, then EF 0006 (label and token flags, offsets
+     * 0–99) and EF 0008 in one READ BINARY each. {@code %s}: EF 0006, then EF 0008, with status words.
+     */
+    private static final String SHORT_EF_READS = """
+            > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01   # SELECT JPKI AP
+            < 90 00
+            > 00 B0 86 00 64                                 # EF 0006 by its short identifier, 100 bytes
+            < %s
+            > 00 B0 88 00 03                                 # EF 0008 by its short identifier, 3 bytes
+            < %s
+            """;
+
+    private static ScriptedCard script(String name, String text) {
+        return ApduScript.parse(name, text).card();
+    }
 
     private static String label(String text, char pad) {
         StringBuilder sb = new StringBuilder(text);
@@ -39,10 +50,8 @@ class MyNumberCardIdentifyTest {
     @Test
     void physicalCardIdentifiedInThreeApdusWithShortEfReadsInOneTransaction() throws Exception {
         RecordingExclusive exclusive = new RecordingExclusive();
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, tokenInfo("JPKIAPICCTOKEN2", "0000040D") + "9000")
-                .expect(SFI_PRESENCE, "8F8F00 9000");
+        ScriptedCard t = script("physical card", SHORT_EF_READS.formatted(
+                tokenInfo("JPKIAPICCTOKEN2", "0000040D") + " 90 00", "8F 8F 00 90 00"));
         CardIdentity id = new MyNumberCard(t, exclusive, CardLayout.RSA_2016).identify();
         t.assertDone();
         assertEquals("begin,end", exclusive.log());
@@ -55,10 +64,8 @@ class MyNumberCardIdentifyTest {
 
     @Test
     void tokenFlagsWithoutUserPinInitializedSayNoPinWasSet() throws Exception {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, tokenInfo("JPKIAPICCTOKEN2", "00000405") + "9000")
-                .expect(SFI_PRESENCE, "8F8F00 9000");
+        ScriptedCard t = script("no PIN set", SHORT_EF_READS.formatted(
+                tokenInfo("JPKIAPICCTOKEN2", "00000405") + " 90 00", "8F 8F 00 90 00"));
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         t.assertDone();
         assertEquals(TokenKind.MY_NUMBER_CARD, id.kind());
@@ -68,10 +75,8 @@ class MyNumberCardIdentifyTest {
 
     @Test
     void tokenInfoTooShortForTheFlagsLeavesThemUnknown() throws Exception {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, label("JPKIAPICCTOKEN2", ' ') + "6282")
-                .expect(SFI_PRESENCE, "8F8F00 9000");
+        ScriptedCard t = script("short token info", SHORT_EF_READS.formatted(
+                label("JPKIAPICCTOKEN2", ' ') + " 62 82", "8F 8F 00 90 00"));
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         t.assertDone();
         assertEquals("JPKIAPICCTOKEN2", id.label());
@@ -82,21 +87,32 @@ class MyNumberCardIdentifyTest {
     @Test
     void theTransactionEndsWhenIdentifyFails() {
         RecordingExclusive exclusive = new RecordingExclusive();
-        ScriptedTransport t = new ScriptedTransport().expect(SELECT_JPKI, "6F00");
+        ScriptedCard t = script("6F 00", """
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01
+                < 6F 00
+                """);
         assertThrows(CardException.class, () -> new MyNumberCard(t, exclusive, CardLayout.RSA_2016).identify());
         assertEquals("begin,end", exclusive.log());
     }
 
     @Test
     void transcriptAWhenTheCardRefusesShortEfReads() throws Exception {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, "6A86")
-                .expect(SELECT_0006, "9000")
-                .expect(READ_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
-                .expect(SFI_PRESENCE, "6D00")
-                .expect(SELECT_0008, "9000")
-                .expect(READ_PRESENCE, "8F8F00 9000");
+        ScriptedCard t = script("no short-EF reads", """
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01   # SELECT JPKI AP
+                < 90 00
+                > 00 B0 86 00 64                                 # short-EF read of EF 0006: refused
+                < 6A 86
+                > 00 A4 02 0C 02 00 06                           # so SELECT EF 0006
+                < 90 00
+                > 00 B0 00 00 64                                 # and READ BINARY
+                < %s 90 00
+                > 00 B0 88 00 03                                 # short-EF read of EF 0008: refused
+                < 6D 00
+                > 00 A4 02 0C 02 00 08
+                < 90 00
+                > 00 B0 00 00 03
+                < 8F 8F 00 90 00
+                """.formatted(label("JPKIAPICCTOKEN2", ' ')));
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         t.assertDone();
         assertEquals(TokenKind.MY_NUMBER_CARD, id.kind());
@@ -107,7 +123,10 @@ class MyNumberCardIdentifyTest {
 
     @Test
     void jpkiApAbsentMeansNotJpkiAfterOneApdu() throws Exception {
-        ScriptedTransport t = new ScriptedTransport().expect(SELECT_JPKI, "6A82");
+        ScriptedCard t = script("not JPKI", """
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01
+                < 6A 82
+                """);
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         t.assertDone();
         assertEquals(TokenKind.NOT_JPKI, id.kind());
@@ -115,10 +134,8 @@ class MyNumberCardIdentifyTest {
 
     @Test
     void under15CardHasNoSignatureCertificate() throws Exception {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, label("JPKIAPICCTOKEN2", ' ') + "9000")
-                .expect(SFI_PRESENCE, "008F00 9000");
+        ScriptedCard t = script("under 15", SHORT_EF_READS.formatted(
+                label("JPKIAPICCTOKEN2", ' ') + " 90 00", "00 8F 00 90 00"));
         CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
         assertFalse(id.signCertPresent());
         assertTrue(id.authCertPresent());
@@ -133,11 +150,16 @@ class MyNumberCardIdentifyTest {
             {"SOMETHINGELSE", "UNKNOWN_JPKI"},
         };
         for (String[] c : cases) {
-            ScriptedTransport t = new ScriptedTransport()
-                    .expect(SELECT_JPKI, "9000")
-                    .expect(SFI_LABEL, label(c[0], '\0') + "9000")
-                    .expect(SFI_PRESENCE, "6A82")
-                    .expect(SELECT_0008, "6A82");
+            ScriptedCard t = script(c[0], """
+                    > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01
+                    < 90 00
+                    > 00 B0 86 00 64
+                    < %s 90 00                       # the label, padded with NULs
+                    > 00 B0 88 00 03                 # no EF 0008 ...
+                    < 6A 82
+                    > 00 A4 02 0C 02 00 08           # ... by either way of asking
+                    < 6A 82
+                    """.formatted(label(c[0], '\0')));
             CardIdentity id = new MyNumberCard(t, CardLayout.RSA_2016).identify();
             t.assertDone();
             assertEquals(TokenKind.valueOf(c[1]), id.kind(), c[0]);
@@ -147,23 +169,32 @@ class MyNumberCardIdentifyTest {
 
     @Test
     void failingSelectIsATypedCardError() {
-        ScriptedTransport t = new ScriptedTransport().expect(SELECT_JPKI, "6F00");
+        ScriptedCard t = script("6F 00", """
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01
+                < 6F 00
+                """);
         CardException e = assertThrows(CardException.class, () -> new MyNumberCard(t, CardLayout.RSA_2016).identify());
         assertEquals(0x6F00, e.sw());
     }
 
     @Test
     void tornResponseIsATransportError() {
-        ScriptedTransport t = new ScriptedTransport().expect(SELECT_JPKI, "90");
+        ScriptedCard t = script("torn", """
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01
+                < 90                                             # half a status word
+                """);
         PcscException e = assertThrows(PcscException.class, () -> new MyNumberCard(t, CardLayout.RSA_2016).identify());
         assertEquals(PcscError.TRANSPORT, e.error());
     }
 
     @Test
     void unprintableLabelIsRejected() {
-        ScriptedTransport t = new ScriptedTransport()
-                .expect(SELECT_JPKI, "9000")
-                .expect(SFI_LABEL, "4A50 01 02" + "20".repeat(28) + "9000");
+        ScriptedCard t = script("unprintable label", """
+                > 00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01
+                < 90 00
+                > 00 B0 86 00 64
+                < 4A 50 01 02 %s 90 00
+                """.formatted("20".repeat(28)));
         assertThrows(CardException.class, () -> new MyNumberCard(t, CardLayout.RSA_2016).identify());
     }
 }

@@ -5,7 +5,7 @@ import org.madoguchi.driver.apdu.Hex;
 /**
  * Answers to reset used by the profiles. Contactless cards reach PC/SC as a pseudo-ATR (PC/SC
  * part 3): {@code 3B 8n 80 01}, the historical bytes, then TCK, the XOR of T0 through the last
- * historical byte (domain.md §11). Type B historical bytes are 4 bytes of ATQB application data,
+ * historical byte (docs/card.md §10). Type B historical bytes are 4 bytes of ATQB application data,
  * 3 bytes of protocol info and the MBLI. The same ATRs are used in-process and over vpcd.
  */
 public final class Atrs {

@@ -1,7 +1,7 @@
 package org.madoguchi.simulator.card;
 
 /**
- * The points where real cards differ or sources disagree (domain.md §§4.2, 7.3, 13), as switches.
+ * The points where real cards differ or sources disagree (docs/card.md §§6.1, 9.3, 14), as switches.
  *
  * @param blockedQuerySw           what the case-1 VERIFY answers on a blocked key: {@code 63 C0}
  *                                 (the default) or {@code 69 84}
@@ -18,7 +18,7 @@ public record CardBehaviour(
         boolean keepVerifiedOnWarmReset,
         boolean acceptsLastCommandIndicator) {
 
-    /** A physical 2016 card as domain.md describes the common case. */
+    /** A physical 2016 card in the common case of docs/card.md. */
     public static final CardBehaviour PHYSICAL = new CardBehaviour(StatusWords.TRIES_EXHAUSTED, false, true, false);
 
     public CardBehaviour {

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * What a card knows only while powered: the current DF and EF, and the PIN EFs verified in the DF
  * where the VERIFY happened (the security status). Selecting another DF clears that status,
- * re-selecting the same DF keeps it (domain.md §1, §7.3). Guarded by the card's lock.
+ * re-selecting the same DF keeps it (docs/card.md §§1, 9.3). Guarded by the card's lock.
  */
 final class CardSession {
     DedicatedFile currentDf;

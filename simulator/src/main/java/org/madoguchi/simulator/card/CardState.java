@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * The part of a card that survives power cycles and removal: each credential's secret and retry
- * counter (domain.md §4). A {@link org.madoguchi.simulator.state.CardStore} keeps one per profile
+ * counter (docs/card.md §5). A {@link org.madoguchi.simulator.state.CardStore} keeps one per profile
  * and saves it after every change, so a card locked yesterday is locked today. Thread-safe.
  *
  * <p>A credential defined with an empty secret can never be verified: the simulator uses that for

@@ -15,7 +15,7 @@ import org.madoguchi.simulator.card.ElementaryFile.ReadAccess;
 import org.madoguchi.simulator.pki.DeterministicBytes;
 
 /**
- * Builds 券面事項確認AP (domain.md §3.2), where the face photo lives. The card-face file EF 0002 is
+ * Builds 券面事項確認AP (docs/card.md §3), where the face photo lives. The card-face file EF 0002 is
  * {@code FF 20 82 LL LL} then DF21 … DF2A in the order all sources agree on; it can be read only
  * after VERIFY of 照合番号B (EF 0012) or 照合番号A (EF 0013) in this AP. The simulator holds no
  * 個人番号: 照合番号A is a key no value opens, and EF 0005 (the rendered 個人番号) holds a blank image.
@@ -38,7 +38,7 @@ public final class FaceApplication {
     public static final String BIRTH_KEY = NAME + "/0011";
     public static final String CODE_B = NAME + "/0012";
     public static final String CODE_A = NAME + "/0013";
-    /** Tries of 照合番号B reported by weak sources (domain.md §4.1); a profile may choose another. */
+    /** Tries of 照合番号B reported by weak sources (docs/card.md §5); a profile may choose another. */
     public static final int DEFAULT_CODE_B_MAX_TRIES = 10;
     /** Unconfirmed for 照合番号A and the birth-date key; the simulator uses 10. */
     static final int OTHER_KEY_MAX_TRIES = 10;

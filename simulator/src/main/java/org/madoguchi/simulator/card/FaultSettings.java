@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Faults a simulated card can be told to show (design.md §5, domain.md §13). Immutable; a card's
+ * Faults a simulated card can be told to show (docs/simulator.md, "Fault injection"). Immutable; a card's
  * {@link Faults} holds the current settings.
  *
  * @param verifyDrop       the link drops during the next VERIFY with data, before or after the

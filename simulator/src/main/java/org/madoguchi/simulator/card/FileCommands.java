@@ -2,7 +2,7 @@ package org.madoguchi.simulator.card;
 
 import java.util.Optional;
 
-/** SELECT, READ BINARY and READ RECORD (domain.md §§1, 3.3, 6). Called with the card's lock held. */
+/** SELECT, READ BINARY and READ RECORD (docs/card.md §§1, 4, 8). Called with the card's lock held. */
 final class FileCommands {
     private final CardSpec spec;
     private final CardSession session;

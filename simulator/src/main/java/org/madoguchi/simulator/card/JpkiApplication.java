@@ -12,7 +12,7 @@ import org.madoguchi.driver.card.CardLayout;
 import org.madoguchi.simulator.card.ElementaryFile.ReadAccess;
 
 /**
- * Builds the JPKI application (公的個人認証AP) of domain.md §2 and the credentials it needs: token
+ * Builds the JPKI application (公的個人認証AP) of docs/card.md §2 and the credentials it needs: token
  * info (EF 0006), certificate presence (EF 0008), the auth and signature certificates with their
  * CA certificates (from the test PKI), the two RSA-2048 keys, the auth PIN and the sign password.
  */
@@ -154,7 +154,7 @@ public final class JpkiApplication {
     }
 
     /**
-     * EF 0006: a PKCS#11 CK_TOKEN_INFO of 160 bytes, big-endian CK_ULONGs, laid out as domain.md §2
+     * EF 0006: a PKCS#11 CK_TOKEN_INFO of 160 bytes, big-endian CK_ULONGs, laid out as docs/card.md §2.1
      * describes (label, manufacturer, model, serial, flags, counts, PIN lengths, versions, time).
      */
     static byte[] tokenInfo(Options o) {

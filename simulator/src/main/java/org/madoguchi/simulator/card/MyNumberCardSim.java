@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * A software My Number card (or JPKI token): an APDU processor over a {@link CardSpec} and a
- * {@link CardState}, modelled on domain.md §§1–7 and §13.
+ * {@link CardState}, modelled on docs/card.md.
  *
  * <p>Session state (current DF and EF, verified PINs) is lost at power-off. The verified status
  * belongs to the DF where the VERIFY happened: selecting another DF clears it, re-selecting the
- * same DF keeps it, and by default a warm reset keeps it too (domain.md §7.3).
+ * same DF keeps it, and by default a warm reset keeps it too (docs/card.md §9.3).
  *
  * <p>Commands: SELECT ({@code 00 A4}), READ BINARY ({@code 00 B0}), READ RECORD ({@code 00 B2}),
  * VERIFY ({@code 00 20}), CHANGE REFERENCE DATA ({@code 00 24 01 80}), GET CHALLENGE

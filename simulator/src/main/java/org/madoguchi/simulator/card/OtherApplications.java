@@ -6,7 +6,7 @@ import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.simulator.card.ElementaryFile.ReadAccess;
 
 /**
- * 共通AP and 住基AP (domain.md §3.3), present as the card has them. Their 住民基本台帳用 PINs are
+ * 共通AP and 住基AP (docs/card.md §4), present as the card has them. Their 住民基本台帳用 PINs are
  * keys with no value (nothing of ours uses them). Not simulated: INTERNAL AUTHENTICATE with the
  * 共通AP key 0019 and JICSAP CHANGE KEY ({@code 80 32}).
  */

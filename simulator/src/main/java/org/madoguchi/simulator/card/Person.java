@@ -45,7 +45,7 @@ public record Person(String name, int sex, LocalDate birthDate, String address, 
 
     /**
      * 照合番号B, 14 ASCII digits: the birth date as 和暦 {@code YYMMDD}, the card's expiry year
-     * {@code YYYY} and the security code (domain.md §4.1).
+     * {@code YYYY} and the security code (docs/card.md §3).
      */
     public String verificationCodeB() {
         return birthDateKey() + cardExpiry.getYear() + securityCode;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.madoguchi.simulator.card.CardState.VerifyOutcome;
 
 /**
- * VERIFY and CHANGE REFERENCE DATA (domain.md §§4, 13). Called with the card's lock held. VERIFY
+ * VERIFY and CHANGE REFERENCE DATA (docs/card.md §6). Called with the card's lock held. VERIFY
  * data is zeroed after use and never logged.
  */
 final class PinCommands {
@@ -34,7 +34,7 @@ final class PinCommands {
             return StatusWords.sw(StatusWords.INCORRECT_P1P2);
         }
         if (c.hasLe()) {
-            return StatusWords.sw(StatusWords.WRONG_LENGTH); // e.g. 00 20 00 80 00 (domain.md §4.2)
+            return StatusWords.sw(StatusWords.WRONG_LENGTH); // e.g. 00 20 00 80 00 (docs/card.md §6.1)
         }
         Optional<ElementaryFile.Pin> pin = session.currentPin();
         if (pin.isEmpty()) {
@@ -78,7 +78,7 @@ final class PinCommands {
         throw new LinkDroppedException("the card left the field during VERIFY, " + when);
     }
 
-    /** {@code 00 24 01 80 Lc <new>} after a successful VERIFY of the current PIN EF (domain.md §4.4). */
+    /** {@code 00 24 01 80 Lc <new>} after a successful VERIFY of the current PIN EF (docs/card.md §6.3). */
     byte[] changeReferenceData(CommandApdu c) {
         if (c.p1() != 0x01 || c.p2() != 0x80) {
             return StatusWords.sw(StatusWords.INCORRECT_P1P2);

@@ -2,7 +2,7 @@ package org.madoguchi.simulator.card;
 
 /** What a credential's value must look like; checked when a new value is set (CHANGE REFERENCE DATA). */
 public enum PinFormat {
-    /** 4 ASCII digits: the auth PIN, the 券面事項入力補助 PIN (domain.md §4.1). */
+    /** 4 ASCII digits: the auth PIN, the 券面事項入力補助 PIN (docs/card.md §5). */
     DIGITS_4,
     /** 6–16 ASCII upper-case letters and digits: the signature password. */
     ALNUM_6_TO_16,

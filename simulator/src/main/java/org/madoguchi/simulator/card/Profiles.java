@@ -10,7 +10,7 @@ import org.madoguchi.simulator.card.CardRecipe.Kind;
 import org.madoguchi.simulator.card.CardRecipe.Validity;
 
 /**
- * The catalogue of simulated cards. Every profile's card answers as domain.md describes; the
+ * The catalogue of simulated cards. Every profile's card answers as docs/card.md describes; the
  * profiles differ only where named. All holders are made up (見本 = "sample").
  *
  * <p>ATRs (the same in-process and over vpcd): physical cards use the contactless pseudo-ATR
@@ -19,7 +19,7 @@ import org.madoguchi.simulator.card.CardRecipe.Validity;
  * historical bytes) and {@code not-my-number} another Type B pseudo-ATR (see {@link Atrs}).
  *
  * <p>{@code face-only} (顔認証マイナンバーカード): how the chip shows "no PIN" is unconfirmed
- * (domain.md §9.5). The simulator models it as a card whose JPKI auth PIN and sign password were
+ * (docs/card.md §5). The simulator models it as a card whose JPKI auth PIN and sign password were
  * never set: both keys are blocked at issuance (the query answers {@code 63 C0}, a VERIFY
  * {@code 69 84}, like the blocked-at-issuance key MC saw), and EF 0006's token flags lack
  * CKF_USER_PIN_INITIALIZED ({@code 0x405} instead of {@code 0x40D}). Both certificates are present

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * COMPUTE DIGITAL SIGNATURE, {@code 80 2A P1 P2 Lc <data> 00} (domain.md §7). P2 {@code 80} signs
+ * COMPUTE DIGITAL SIGNATURE, {@code 80 2A P1 P2 Lc <data> 00} (docs/card.md §9). P2 {@code 80} signs
  * with the selected key EF, P2 {@code 80|SFI} names the key ({@code 97} auth, {@code 9A} sign). P1
  * is the scheme: {@code 00} PKCS#1 v1.5 over the input as given (1–245 bytes: the DigestInfo), then
  * (single-source, MC) {@code 01} SHA-256 of the input, PKCS#1 v1.5 over the bare hash; {@code 02}

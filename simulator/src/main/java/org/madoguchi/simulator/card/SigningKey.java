@@ -3,8 +3,8 @@ package org.madoguchi.simulator.card;
 import java.security.PublicKey;
 
 /**
- * A private key inside the card, as COMPUTE DIGITAL SIGNATURE ({@code 80 2A}) uses it (domain.md
- * §7).
+ * A private key inside the card, as COMPUTE DIGITAL SIGNATURE ({@code 80 2A}) uses it
+ * (docs/card.md §9).
  */
 public interface SigningKey {
 

@@ -2,7 +2,7 @@ package org.madoguchi.simulator.card;
 
 import java.util.Arrays;
 
-/** Status words the simulated My Number card answers with (domain.md §5) and response builders. */
+/** Status words the simulated My Number card answers with (docs/card.md §7) and response builders. */
 public final class StatusWords {
     public static final int OK = 0x9000;
     public static final int WRONG_LENGTH = 0x6700;

@@ -9,7 +9,7 @@ import java.util.zip.Deflater;
 import org.madoguchi.simulator.pki.DeterministicBytes;
 
 /**
- * Stand-in images for the card-face file (domain.md §3.2), generated, never taken from a card: 1-bit
+ * Stand-in images for the card-face file (docs/card.md §3.1), generated, never taken from a card: 1-bit
  * PNGs where the card has rendered text (氏名, 住所, security code) and a greyscale JPEG 2000 file
  * for the face photo. The PNGs decode; the JPEG 2000 file has a real box structure and codestream
  * markers, but its entropy-coded data is filler, so it need not decode.

@@ -11,7 +11,7 @@ import org.madoguchi.simulator.card.ElementaryFile.ReadAccess;
 import org.madoguchi.simulator.pki.DeterministicBytes;
 
 /**
- * Builds 券面事項入力補助AP (domain.md §3.1) as the card has it, with one deliberate gap: the
+ * Builds 券面事項入力補助AP (docs/card.md §4) as the card has it, with one deliberate gap: the
  * simulator holds no 個人番号. EF 0001 (the number) is {@code FF} filler behind keys that nothing
  * opens: the AP's PIN (EF 0011) and 照合番号A (EF 0014) are keys with no value, so EF 0001 can never
  * be read. 照合番号B (EF 0015) opens the basic 4 information (EF 0002), which is fake test data.

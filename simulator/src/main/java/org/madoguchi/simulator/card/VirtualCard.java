@@ -17,7 +17,7 @@ public interface VirtualCard {
 
     /**
      * Warm reset ({@code SCARD_RESET_CARD}, vpcd control {@code 0x02}). By default a power cycle;
-     * a card may keep some state, as real My Number cards keep the verified status (domain.md §7.3).
+     * a card may keep some state, as real My Number cards keep the verified status (docs/card.md §9.3).
      */
     default void warmReset() {
         powerOff();

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a simulated card's 利用者証明用電子証明書 (EF 000A) says (domain.md §8): no personal data.
+ * What a simulated card's 利用者証明用電子証明書 (EF 000A) says (docs/card.md §12): no personal data.
  *
  * @param subjectId the opaque 23-character CN
  * @param serial    the certificate serial number (positive)

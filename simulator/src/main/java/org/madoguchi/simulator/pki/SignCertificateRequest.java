@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a simulated card's 署名用電子証明書 (EF 0001) says (domain.md §8). Every value is obviously
+ * What a simulated card's 署名用電子証明書 (EF 0001) says (docs/card.md §12). Every value is obviously
  * fake test data; the basic 4 information goes into subjectAltName otherNames
  * ({@code 1.2.392.200149.8.5.5.1}–{@code .6}, UTF8String each).
  *

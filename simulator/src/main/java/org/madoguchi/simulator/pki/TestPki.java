@@ -46,9 +46,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The simulator's test PKI, made with BouncyCastle: a {@code JPKI-TEST} root for user
- * authentication and one for digital signature (issuer DNs shaped as domain.md §8, with
+ * authentication and one for digital signature (issuer DNs shaped as docs/card.md §12, with
  * {@code O=JPKI-TEST} and an OU that says they are not J-LIS), and per-card certificates with the
- * §8 profile. Everything is deterministic: the keys come from {@link DeterministicRsa}, the roots
+ * same profile. Everything is deterministic: the keys come from {@link DeterministicRsa}, the roots
  * have fixed validity dates and PKCS#1 v1.5 signatures are deterministic, so the root PEM files are
  * byte-identical wherever and whenever they are exported.
  *
@@ -69,7 +69,7 @@ public final class TestPki {
     static final ASN1ObjectIdentifier AUTH_POLICY = new ASN1ObjectIdentifier("1.2.392.200149.8.5.1.3.30");
     /** The signature-certificate policy test cards carry ({@code …8.5.1.0.20}; production uses {@code …1.1.20}). */
     static final ASN1ObjectIdentifier SIGN_TEST_POLICY = new ASN1ObjectIdentifier("1.2.392.200149.8.5.1.0.20");
-    /** subjectAltName otherName OIDs of the basic 4 information (domain.md §8). */
+    /** subjectAltName otherName OIDs of the basic 4 information (docs/card.md §12). */
     static final ASN1ObjectIdentifier SAN_NAME = new ASN1ObjectIdentifier("1.2.392.200149.8.5.5.1");
     static final ASN1ObjectIdentifier SAN_NAME_FLAGS = new ASN1ObjectIdentifier("1.2.392.200149.8.5.5.2");
     static final ASN1ObjectIdentifier SAN_SEX = new ASN1ObjectIdentifier("1.2.392.200149.8.5.5.3");

@@ -7,7 +7,7 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * Re-arms TCP_QUICKACK on a socket where the platform supports it (Linux). The kernel clears the
- * flag by itself, so it is set again before every blocking read (pcsc-ci.md, gotcha 1).
+ * flag by itself, so it is set again before every blocking read (docs/simulator.md, pcscd in CI, pitfall 1).
  */
 final class QuickAck {
     private final Socket socket;

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plays a {@link VirtualCard} to the vpcd reader driver inside pcscd (vsmartcard's "vicc" role),
- * so that the card appears in the real PC/SC stack as {@code Virtual PCD 00 <slot>} (pcsc-ci.md).
+ * so that the card appears in the real PC/SC stack as {@code Virtual PCD 00 <slot>} (docs/simulator.md,
+ * "pcscd with the vpcd card in CI").
  *
  * <p>A TCP connection to vpcd (port {@code 35963 + slot}) is a card insertion; closing it is the
  * removal. While a card is inserted a worker thread keeps the connection: it retries until the
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Frames are a 2-byte big-endian length and a payload; 1-byte payloads are control messages
  * (power off {@code 00}, power on {@code 01}, reset {@code 02}, get ATR {@code 04}), the rest are
  * APDUs. Each reply is written in one write, and TCP_QUICKACK is re-armed before every blocking
- * read, which avoids the 40 ms delayed-ACK stall of vpcd 0.8 (pcsc-ci.md, gotcha 1).
+ * read, which avoids the 40 ms delayed-ACK stall of vpcd 0.8 (docs/simulator.md, pcscd in CI, pitfall 1).
  *
  * <p>An injected link drop ({@link org.madoguchi.simulator.card.LinkDroppedException}) closes the
  * connection without an answer: the card has left the reader, and comes back only if

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The card side of one vpcd connection: {@link #serve} reads frames until the connection ends, and
  * each received payload becomes the card's action and the reply to send (or none), written in one
- * write with TCP_QUICKACK re-armed before every read (pcsc-ci.md, gotcha 1). Not thread-safe; one
+ * write with TCP_QUICKACK re-armed before every read (docs/simulator.md,
+ * pcscd in CI, pitfall 1). Not thread-safe; one
  * connection's worker owns it.
  */
 final class VpcdSession {

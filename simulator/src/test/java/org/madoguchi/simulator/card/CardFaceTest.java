@@ -25,7 +25,7 @@ import org.madoguchi.driver.card.MyNumberCard;
 import org.madoguchi.driver.card.Secret;
 import org.madoguchi.driver.card.VerifyOutcome;
 
-/** 券面事項確認AP with its card-face file, 券面事項入力補助AP and 共通AP (domain.md §3). */
+/** 券面事項確認AP with its card-face file, 券面事項入力補助AP and 共通AP (docs/card.md §§3–4). */
 class CardFaceTest {
     private static final String SELECT_FACE = "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02";
     private static final String SELECT_TEXT = "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 08";

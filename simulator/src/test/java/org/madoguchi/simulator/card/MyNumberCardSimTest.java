@@ -25,7 +25,7 @@ import org.madoguchi.driver.card.Commands;
 import org.madoguchi.driver.card.MyNumberCard;
 import org.madoguchi.driver.card.TokenKind;
 
-/** The default card against the transcripts and status words of domain.md §§1–7, 12 and 13. */
+/** The default card against the transcripts and status words of docs/card.md. */
 class MyNumberCardSimTest {
     private static final String SHA256_PREFIX = "30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20";
     private static final String SHA256_ABC = "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD";
@@ -242,7 +242,7 @@ class MyNumberCardSimTest {
         verifyAuthPin(card);
         expectSw(card, SELECT_JPKI, "90 00"); // the same DF again keeps it
         assertTrue(card.verified(JpkiApplication.EF_AUTH_PIN));
-        card.warmReset(); // kept across a warm reset (domain.md §7.3)
+        card.warmReset(); // kept across a warm reset (docs/card.md §9.3)
         expectSw(card, SELECT_JPKI, "90 00");
         assertTrue(card.verified(JpkiApplication.EF_AUTH_PIN));
         card.powerOff();

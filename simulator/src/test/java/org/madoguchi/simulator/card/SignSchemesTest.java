@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.madoguchi.driver.apdu.Hex;
 
-/** {@code 80 2A} P1 = 00 … 05 (domain.md §7.2) with the card's own key, checked with its certificate. */
+/** {@code 80 2A} P1 = 00 … 05 (docs/card.md §9.2) with the card's own key, checked with its certificate. */
 class SignSchemesTest {
     private static final byte[] MESSAGE = "abc".getBytes(StandardCharsets.US_ASCII);
 

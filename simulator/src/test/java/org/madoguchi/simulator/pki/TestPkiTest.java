@@ -32,7 +32,7 @@ import org.madoguchi.driver.pki.Renewal;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profiles;
 
-/** The test PKI: deterministic roots, exported PEM, and each profile's certificates as domain.md §8 has them. */
+/** The test PKI: deterministic roots, exported PEM, and each profile's certificates as docs/card.md §12 has them. */
 class TestPkiTest {
     /**
      * SHA-256 of the auth root's DER. The roots must be the same bytes in every JVM and on every

@@ -29,7 +29,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 /**
- * What the driver must never do (design §3, domain.md §14): no flow selects the 券面事項入力補助AP
+ * What the driver must never do (docs/card.md §11): no flow selects the 券面事項入力補助AP
  * (where the 個人番号 lives), presents 照合番号A or reads the signature certificate, and no trace
  * shows a PIN or 照合番号B, even with APDU tracing at TRACE.
  */

@@ -258,7 +258,7 @@ class SimulatedReaderBackendTest {
     void dispositions() throws Exception {
         insert(R0, "default");
         CardConnection watcher = backend.connect(R0, ShareMode.SHARED);
-        // LEAVE and RESET keep the verified state (domain.md §7.3); UNPOWER clears it.
+        // LEAVE and RESET keep the verified state (docs/card.md §9.3); UNPOWER clears it.
         CardConnection c = backend.connect(R0, ShareMode.SHARED);
         verify(c);
         c.disconnect(Disposition.LEAVE);

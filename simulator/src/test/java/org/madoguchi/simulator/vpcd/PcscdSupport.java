@@ -11,7 +11,8 @@ import java.util.Optional;
 import org.madoguchi.driver.pcsc.ReaderBackend;
 import org.madoguchi.driver.pcsc.ReaderState;
 
-/** Shared by the tests that go through the real pcscd with vsmartcard's vpcd (pcsc-ci.md). */
+/** Shared by the tests that go through the real pcscd with vsmartcard's vpcd (docs/simulator.md,
+ * "pcscd with the vpcd card in CI"). */
 final class PcscdSupport {
     static final Path PCSCD_SOCKET = Path.of("/run/pcscd/pcscd.comm");
 

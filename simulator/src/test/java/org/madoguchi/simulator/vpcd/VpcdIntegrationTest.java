@@ -33,7 +33,7 @@ import org.madoguchi.simulator.card.Profiles;
 
 /**
  * The simulated card through the real PC/SC stack: pcscd with vsmartcard's vpcd, read with the
- * driver's two back-ends (jna, jdk). Needs a running pcscd (pcsc-ci.md); skipped without one.
+ * driver's two back-ends (jna, jdk). Needs a running pcscd (docs/simulator.md); skipped without one.
  */
 @Timeout(60)
 class VpcdIntegrationTest {

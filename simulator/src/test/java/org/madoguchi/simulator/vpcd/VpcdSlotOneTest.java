@@ -27,16 +27,17 @@ import org.madoguchi.driver.card.TokenKind;
 import org.madoguchi.driver.pcsc.CardConnection;
 import org.madoguchi.driver.pcsc.ShareMode;
 import org.madoguchi.driver.pcsc.jna.JnaReaderBackend;
+import org.madoguchi.driver.testing.ApduScript;
 import org.madoguchi.simulator.card.FaultSettings;
 import org.madoguchi.simulator.card.JpkiApplication;
 import org.madoguchi.simulator.card.MyNumberCardSim;
 import org.madoguchi.simulator.card.Profiles;
-import org.madoguchi.simulator.transcript.Transcript;
 
 /**
  * The simulated card through the real pcscd on vpcd slot 1 ({@code Virtual PCD 00 01}, port
- * 35964): pcsc_scan sees its ATR, the §12 transcripts replay status word for status word, and the
- * injected faults reach the PC/SC client. Needs a running pcscd (pcsc-ci.md); skipped without one.
+ * 35964): pcsc_scan sees its ATR, the reference transcripts (docs/card.md §13) replay status word
+ * for status word, and the injected faults reach the PC/SC client. Needs a running pcscd
+ * (docs/simulator.md); skipped without one.
  */
 @Timeout(90)
 class VpcdSlotOneTest {
@@ -91,7 +92,7 @@ class VpcdSlotOneTest {
             output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         } catch (IOException e) {
-            throw new AssertionError("pcsc_scan (pcsc-tools) is part of the pcscd test set-up in pcsc-ci.md", e);
+            throw new AssertionError("pcsc_scan (pcsc-tools) is part of the pcscd test set-up in docs/simulator.md", e);
         } finally {
             p.destroy();
         }
@@ -104,7 +105,7 @@ class VpcdSlotOneTest {
     @ValueSource(strings = {"A-detect-and-identify.apdu", "B-pin-signature.apdu", "C-lockout.apdu",
         "D-face-photo.apdu", "E-sign-cert-without-password.apdu", "F-face-only-card.apdu"})
     void transcriptsReplayThroughPcscd(String file) throws Exception {
-        Transcript t = Transcript.load(file);
+        ApduScript t = ApduScript.load("/transcripts/" + file);
         insert(Profiles.create(t.profile()));
         try (CardConnection c = backend.connect(READER, ShareMode.EXCLUSIVE)) {
             assertEquals("", t.replay(c));
@@ -120,7 +121,7 @@ class VpcdSlotOneTest {
         try (CardConnection c = backend.connect(READER, ShareMode.SHARED);
                 Secret pin = Secret.authPin("9999".toCharArray())) {
             // Through vpcd 0.8 the socket closing mid-APDU reaches the client as an empty response
-            // (pcsc-ci.md gotcha 6), which the driver reports as a lost link: outcome unknown.
+            // (docs/simulator.md, pcscd in CI, pitfall 4), which the driver reports as a lost link: outcome unknown.
             VerifyOutcome o = new MyNumberCard(c, CardLayout.RSA_2016).verifyPin(pin);
             assertEquals(org.madoguchi.driver.pcsc.PcscError.CARD_REMOVED,
                     assertInstanceOf(VerifyOutcome.OutcomeUnknown.class, o).cause());

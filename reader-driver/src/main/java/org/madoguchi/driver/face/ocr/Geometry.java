@@ -1,0 +1,251 @@
+package org.madoguchi.driver.face.ocr;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Plane geometry for the card locator: hulls, quadrilaterals, line fits, Otsu's threshold. */
+final class Geometry {
+    private Geometry() {
+    }
+
+    static int otsu(int[] hist, int total) {
+        double sum = 0;
+        for (int i = 0; i < 256; i++) {
+            sum += (double) i * hist[i];
+        }
+        double sumB = 0;
+        long wB = 0;
+        double best = -1;
+        int t = 127;
+        for (int i = 0; i < 256; i++) {
+            wB += hist[i];
+            if (wB == 0) {
+                continue;
+            }
+            long wF = total - wB;
+            if (wF == 0) {
+                break;
+            }
+            sumB += (double) i * hist[i];
+            double mB = sumB / wB;
+            double mF = (sum - sumB) / wF;
+            double between = (double) wB * wF * (mB - mF) * (mB - mF);
+            if (between > best) {
+                best = between;
+                t = i;
+            }
+        }
+        return t;
+    }
+
+    /** Andrew's monotone chain. */
+    static double[][] convexHull(List<double[]> pts) {
+        List<double[]> p = new ArrayList<>(pts);
+        p.sort(Comparator.<double[]>comparingDouble(a -> a[0]).thenComparingDouble(a -> a[1]));
+        int n = p.size();
+        if (n < 3) {
+            return new double[0][];
+        }
+        double[][] hull = new double[2 * n][];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            while (k >= 2 && cross(hull[k - 2], hull[k - 1], p.get(i)) <= 0) {
+                k--;
+            }
+            hull[k++] = p.get(i);
+        }
+        for (int i = n - 2, lower = k + 1; i >= 0; i--) {
+            while (k >= lower && cross(hull[k - 2], hull[k - 1], p.get(i)) <= 0) {
+                k--;
+            }
+            hull[k++] = p.get(i);
+        }
+        double[][] out = new double[k - 1][];
+        System.arraycopy(hull, 0, out, 0, k - 1);
+        return out;
+    }
+
+    private static double cross(double[] o, double[] a, double[] b) {
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    }
+
+    /** Four hull points: the farthest pair, and the farthest point on each side of the line through them. */
+    static double[] quadFromHull(double[][] hull) {
+        if (hull.length < 4) {
+            return null;
+        }
+        double best = -1;
+        int ia = 0;
+        int ib = 0;
+        for (int i = 0; i < hull.length; i++) {
+            for (int j = i + 1; j < hull.length; j++) {
+                double d = sq(hull[i][0] - hull[j][0]) + sq(hull[i][1] - hull[j][1]);
+                if (d > best) {
+                    best = d;
+                    ia = i;
+                    ib = j;
+                }
+            }
+        }
+        double[] a = hull[ia];
+        double[] b = hull[ib];
+        double[] c = null;
+        double[] d = null;
+        double maxPos = 0;
+        double maxNeg = 0;
+        for (double[] p : hull) {
+            double s = cross(a, b, p);
+            if (s > maxPos) {
+                maxPos = s;
+                c = p;
+            } else if (s < maxNeg) {
+                maxNeg = s;
+                d = p;
+            }
+        }
+        if (c == null || d == null) {
+            return null;
+        }
+        double[] q = {a[0], a[1], c[0], c[1], b[0], b[1], d[0], d[1]};
+        return signedArea(q) > 0 ? q : new double[] {a[0], a[1], d[0], d[1], b[0], b[1], c[0], c[1]};
+    }
+
+    /**
+     * Re-fits each edge as the total-least-squares line through the boundary points within
+     * {@code tolerance} × (mean side) of it, away from its ends; corners are the lines' crossings.
+     */
+    static double[] refitEdges(double[] q, List<double[]> boundary, double tolerance) {
+        double mean = (side(q, 0) + side(q, 1) + side(q, 2) + side(q, 3)) / 4;
+        double tol = Math.max(1.5, tolerance * mean);
+        double[][] lines = new double[4][]; // {px, py, dx, dy}
+        for (int e = 0; e < 4; e++) {
+            double x0 = q[2 * e];
+            double y0 = q[2 * e + 1];
+            double x1 = q[2 * ((e + 1) % 4)];
+            double y1 = q[2 * ((e + 1) % 4) + 1];
+            double len = Math.hypot(x1 - x0, y1 - y0);
+            double ux = (x1 - x0) / len;
+            double uy = (y1 - y0) / len;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
+            int n = 0;
+            for (double[] p : boundary) {
+                double t = (p[0] - x0) * ux + (p[1] - y0) * uy;
+                double dist = Math.abs(-(p[0] - x0) * uy + (p[1] - y0) * ux);
+                if (dist <= tol && t > 0.1 * len && t < 0.9 * len) {
+                    sx += p[0];
+                    sy += p[1];
+                    sxx += p[0] * p[0];
+                    syy += p[1] * p[1];
+                    sxy += p[0] * p[1];
+                    n++;
+                }
+            }
+            if (n < 8) {
+                return null;
+            }
+            double mx = sx / n;
+            double my = sy / n;
+            double cxx = sxx / n - mx * mx;
+            double cyy = syy / n - my * my;
+            double cxy = sxy / n - mx * my;
+            double angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
+            lines[e] = new double[] {mx, my, Math.cos(angle), Math.sin(angle)};
+        }
+        double[] out = new double[8];
+        for (int c = 0; c < 4; c++) {
+            double[] l1 = lines[(c + 3) % 4];
+            double[] l2 = lines[c];
+            double det = l1[2] * (-l2[3]) - l1[3] * (-l2[2]);
+            if (Math.abs(det) < 1e-6) {
+                return null;
+            }
+            double bx = l2[0] - l1[0];
+            double by = l2[1] - l1[1];
+            double t = (bx * (-l2[3]) - by * (-l2[2])) / det;
+            out[2 * c] = l1[0] + t * l1[2];
+            out[2 * c + 1] = l1[1] + t * l1[3];
+        }
+        return out;
+    }
+
+    static double side(double[] q, int e) {
+        int a = e % 4;
+        int b = (e + 1) % 4;
+        return Math.hypot(q[2 * b] - q[2 * a], q[2 * b + 1] - q[2 * a + 1]);
+    }
+
+    static double signedArea(double[] q) {
+        double s = 0;
+        for (int i = 0; i < 4; i++) {
+            int j = (i + 1) % 4;
+            s += q[2 * i] * q[2 * j + 1] - q[2 * j] * q[2 * i + 1];
+        }
+        return s / 2;
+    }
+
+    static double area(double[] q) {
+        return Math.abs(signedArea(q));
+    }
+
+    static boolean convex(double[] q) {
+        for (int i = 0; i < 4; i++) {
+            double[] o = {q[2 * i], q[2 * i + 1]};
+            double[] a = {q[2 * ((i + 1) % 4)], q[2 * ((i + 1) % 4) + 1]};
+            double[] b = {q[2 * ((i + 2) % 4)], q[2 * ((i + 2) % 4) + 1]};
+            if (cross(o, a, b) <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    /** The projective map taking the four points {@code src} to {@code dst} ({x0,y0,…}); as 3×3 row-major. */
+    static double[] homography(double[] src, double[] dst) {
+        double[][] a = new double[8][9];
+        for (int i = 0; i < 4; i++) {
+            double x = src[2 * i];
+            double y = src[2 * i + 1];
+            double u = dst[2 * i];
+            double v = dst[2 * i + 1];
+            a[2 * i] = new double[] {x, y, 1, 0, 0, 0, -u * x, -u * y, u};
+            a[2 * i + 1] = new double[] {0, 0, 0, x, y, 1, -v * x, -v * y, v};
+        }
+        for (int c = 0; c < 8; c++) {
+            int p = c;
+            for (int r = c + 1; r < 8; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
+                    p = r;
+                }
+            }
+            double[] t = a[c];
+            a[c] = a[p];
+            a[p] = t;
+            if (Math.abs(a[c][c]) < 1e-12) {
+                return null;
+            }
+            for (int r = 0; r < 8; r++) {
+                if (r != c) {
+                    double f = a[r][c] / a[c][c];
+                    for (int k = c; k < 9; k++) {
+                        a[r][k] -= f * a[c][k];
+                    }
+                }
+            }
+        }
+        double[] h = new double[9];
+        for (int i = 0; i < 8; i++) {
+            h[i] = a[i][8] / a[i][i];
+        }
+        h[8] = 1;
+        return h;
+    }
+}

@@ -1,0 +1,98 @@
+package org.madoguchi.simulator.cardfront;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.madoguchi.driver.face.FaceUnavailableException;
+import org.madoguchi.driver.face.ocr.CameraCardFaceReader;
+import org.madoguchi.driver.face.ocr.CardFrontReader;
+import org.madoguchi.driver.face.ocr.CardFrontReading;
+import org.madoguchi.driver.face.ocr.CardFrontRefusedException;
+import org.madoguchi.simulator.card.Person;
+import org.madoguchi.simulator.card.Profiles;
+
+/**
+ * The real reader on generated photographs (no mocks): every profile's card, and a deterministic
+ * subset of every photo condition. Never a wrong reading; nearly all exact.
+ */
+class CardFrontOcrTest {
+    private static CardFrontReader ocr;
+    private static CardPhotographer camera;
+
+    @BeforeAll
+    static void open() {
+        Assumptions.assumeTrue(CardFrontRenderer.fontAvailable(), "Noto Sans CJK JP missing (apt-get install fonts-noto-cjk)");
+        try {
+            ocr = CardFrontReader.open();
+        } catch (FaceUnavailableException e) {
+            Assumptions.abort("Tesseract missing (apt-get install tesseract-ocr tesseract-ocr-jpn): " + e.getMessage());
+        }
+        camera = new CardPhotographer(CardFrontRenderer.create());
+    }
+
+    @AfterAll
+    static void close() {
+        if (ocr != null) {
+            ocr.close();
+        }
+    }
+
+    @Test
+    void everyProfilesCardReadsThroughTheSpi() throws Exception {
+        for (var profile : Profiles.all()) {
+            if (profile.cardFace().isEmpty()) {
+                continue;
+            }
+            Person person = profile.cardFace().get();
+            byte[] photo = camera.photograph(CardFront.of(person), PhotoCondition.CLEAN, profile.name().hashCode());
+            CameraCardFaceReader spi = new CameraCardFaceReader(ocr, reader -> photo.clone());
+            char[] code = spi.readVerificationCodeB("Simulated Reader 0");
+            assertArrayEquals(person.verificationCodeB().toCharArray(), code, profile.name());
+            java.util.Arrays.fill(code, '\0');
+        }
+    }
+
+    @Test
+    void photographsUnderEveryConditionAreReadOrRefusedNeverWrong() throws Exception {
+        List<CardFront> fronts = SyntheticHolders.draw(11, 24);
+        PhotoCondition[] conditions = PhotoCondition.values();
+        int exact = 0;
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < fronts.size(); i++) {
+            CardFront f = fronts.get(i);
+            PhotoCondition c = conditions[i % conditions.length];
+            CardFrontReading r = ocr.read(camera.photograph(f, c, 500 + i));
+            if (r instanceof CardFrontReading.Read read) {
+                assertEquals(f.verificationCodeB(), new String(read.verificationCodeB()), "a wrong reading (" + c + ", " + f + ")");
+                assertTrue(read.masked().display().endsWith("セキュリティコード ****"));
+                assertTrue(read.toString().indexOf(f.securityCode()) < 0);
+                read.wipe();
+                exact++;
+            } else {
+                refused.add(c + ": " + ((CardFrontReading.Refused) r).reason());
+            }
+        }
+        System.out.printf("card-front OCR: %d of %d exact, refused %s%n", exact, fronts.size(), refused);
+        assertTrue(exact >= fronts.size() - 2, "too many refusals: " + refused);
+    }
+
+    @Test
+    void aCardThatIsNotThereIsRefusedThroughTheSpi() {
+        byte[] empty = CardPhotographer.jpeg(Scene.toImage(Scene.background(800, 600, new java.util.SplittableRandom(3)), 800, 600), 90);
+        CameraCardFaceReader spi = new CameraCardFaceReader(ocr, reader -> empty.clone());
+        CardFrontRefusedException e = assertThrows(CardFrontRefusedException.class, () -> spi.readVerificationCodeB("r"));
+        assertEquals(CardFrontReading.Refusal.CARD_NOT_FOUND, e.reason());
+        assertTrue(e.getMessage().contains("カード") && e.getMessage().contains("card"));
+        assertInstanceOf(FaceUnavailableException.class, e);
+    }
+}
