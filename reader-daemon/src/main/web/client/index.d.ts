@@ -1,4 +1,6 @@
 // Type declarations for @madoguchi/client: every message of the madoguchi WebSocket protocol v1.
+// The JSON Schemas of the same messages are in the daemon's docs/schema; its tests check that these
+// declarations name every message type, code and field those schemas do.
 
 export declare const PROTOCOL: 1;
 
@@ -19,7 +21,7 @@ export type Method = 'face' | 'pin' | 'visual' | 'document';
 export type Reason = 'card_removed' | 'reader_removed' | 'service_unavailable' | 'not_my_number_card'
   | 'unsupported_token' | 'cancelled' | 'timeout' | 'card_error';
 export type ErrorCode = 'bad_request' | 'unknown_type' | 'forbidden' | 'bad_state' | 'unknown_session'
-  | 'invalid_pin_format' | 'invalid_card_code' | 'too_large' | 'rate_limited' | 'internal'
+  | 'invalid_pin_format' | 'invalid_card_code' | 'too_large' | 'rate_limited' | 'unsupported_protocol' | 'internal'
   /** client-side: the connection dropped before the answer came */
   | 'disconnected'
   /** client-side: no answer within commandTimeout */
@@ -27,7 +29,10 @@ export type ErrorCode = 'bad_request' | 'unknown_type' | 'forbidden' | 'bad_stat
 export type ConsentItem = 'medication' | 'treatment' | 'health_checkup' | 'cost_limit';
 export type DocumentKind = 'shikaku_kakuninsho' | 'shikaku_joho_oshirase' | 'mynaportal';
 export type FaceOutcome = 'match' | 'mismatch' | 'no_face' | 'not_live';
-export type CardFault = 'drop-verify-before' | 'drop-verify-after' | 'get-response' | 'wrong-le' | 'fail-after-power-up';
+export type CardFault = 'drop-verify-before' | 'drop-verify-after' | 'get-response' | 'wrong-le'
+  | 'fail-after-power-up';
+export type Chain = 'valid' | 'expired' | 'not_yet_valid' | 'untrusted' | 'unchecked' | 'malformed';
+export type Renewal = 'none' | 'due' | 'grace' | 'lapsed';
 /** The face engine's liveness verdict on a verified capture. */
 export type Liveness = 'live' | 'not_checked';
 
@@ -50,7 +55,7 @@ export interface ReaderMessage { type: 'reader'; reader: string; attached: boole
 export interface WelcomeMessage {
   type: 'welcome'; protocol: 1; role: Role; version: string; readers: ReaderMessage[];
   /** The PC/SC service and the audit file at connect time (later changes come as `service`). */
-  service?: { pcsc: 'ok' | 'unavailable'; audit: 'ok' | 'failing' | 'off' };
+  service: { pcsc: 'ok' | 'unavailable'; audit: 'ok' | 'failing' | 'off' };
 }
 
 export interface SessionMessage {
@@ -74,8 +79,8 @@ export interface SessionMessage {
 
 export interface CertificateInfo {
   der: string; serialNumber: string; issuer: string; subject: string; notBefore: string; notAfter: string;
-  chain: 'valid' | 'expired' | 'not_yet_valid' | 'untrusted' | 'unchecked' | 'malformed';
-  renewal: 'none' | 'due' | 'grace' | 'lapsed';
+  chain: Chain;
+  renewal: Renewal;
 }
 
 export interface ResultMessage {
@@ -86,6 +91,8 @@ export interface ResultMessage {
   method?: Method;
   reason?: Reason;
   message?: Text;
+  /** aborted while a VERIFY was on its way: nobody knows whether the card counted the PIN try */
+  notice?: 'card_error';
   certificate?: CertificateInfo;
   challenge?: string;
   signature?: string;
@@ -110,7 +117,11 @@ export interface HistoryEntry {
 
 export interface HistoryReply extends ReplyMessage { audit: 'on' | 'off'; entries: HistoryEntry[]; }
 
-export interface ErrorMessage { type: 'error'; id?: string; code: ErrorCode; message: Text; }
+export interface ErrorMessage {
+  type: 'error'; id?: string; code: ErrorCode; message: Text;
+  /** unsupported_protocol only: the protocol levels the daemon speaks */
+  protocols?: number[];
+}
 
 export type ServerMessage = WelcomeMessage | ReaderMessage | SessionMessage | ResultMessage | ServiceMessage
   | ReplyMessage | HistoryReply | ErrorMessage;

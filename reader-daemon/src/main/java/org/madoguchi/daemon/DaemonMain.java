@@ -11,6 +11,8 @@ import org.madoguchi.daemon.config.BackendKind;
 import org.madoguchi.daemon.config.ConfigException;
 import org.madoguchi.daemon.config.ConfigLoader;
 import org.madoguchi.daemon.config.DaemonConfig;
+import org.madoguchi.daemon.setup.DoctorCommand;
+import org.madoguchi.daemon.setup.InitCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,11 @@ import picocli.CommandLine.Option;
  * one ready line to standard output (logs go to standard error) and runs until SIGTERM or Ctrl-C.
  * Exit codes: 1 when the daemon cannot run, 2 for a usage or configuration problem; after SIGTERM
  * or Ctrl-C the shutdown hook stops the daemon and the JVM exits with the signal's status (143, 130).
+ * Started by systemd ({@code Type=notify}), it sends {@code READY=1} once listening. Subcommands:
+ * {@code init} writes a first configuration, {@code doctor} checks an installation.
  */
 @Command(name = "madoguchi", mixinStandardHelpOptions = true, versionProvider = DaemonMain.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = {InitCommand.class, DoctorCommand.class},
         description = {"マイナンバーカード読み取りデーモン / My Number card reader daemon"})
 public final class DaemonMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DaemonMain.class);
@@ -73,6 +77,7 @@ public final class DaemonMain implements Callable<Integer> {
             err.println("madoguchi: " + e.getMessage());
             return e.exitCode();
         }
+        SystemdNotify.notify("READY=1\nSTATUS=listening on " + daemon.baseUrl());
         Thread hook = new Thread(() -> stop(daemon), "madoguchi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -85,6 +90,7 @@ public final class DaemonMain implements Callable<Integer> {
     }
 
     private void stop(Daemon daemon) {
+        SystemdNotify.notify("STOPPING=1");
         daemon.close();
         if (readyFile != null) {
             try {

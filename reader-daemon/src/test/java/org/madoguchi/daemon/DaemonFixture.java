@@ -56,6 +56,9 @@ import org.madoguchi.daemon.security.SimulationClients;
  * names seen.) The check runs before anything is stopped; its failure is thrown after everything
  * is closed. Tests that make audit writes fail on purpose call {@link #withoutAuditCheck()}.
  *
+ * <p>Every message of every {@link WsTestClient} of this daemon is checked against docs/schema
+ * ({@link SchemaCheck}); {@link #close} fails with any violation not reported before.
+ *
  * <p>Because of that observer, the daemon counts one client more than the test opened
  * ({@code /health clients}, {@code madoguchi_clients_connected}, {@code limits.connections}).
  */
@@ -429,6 +432,10 @@ final class DaemonFixture implements AutoCloseable {
             failure = quietly(failure, c::close);
         }
         failure = quietly(failure, observer::close);
+        // Clients a test connected by itself too: what they received must match docs/schema.
+        for (WsTestClient c : WsTestClient.connectedTo(baseUrl)) {
+            failure = quietly(failure, c::assertSchemas);
+        }
         failure = quietly(failure, daemon::close);
         WsTestClient.forget(baseUrl);
         failure = quietly(failure, () -> deleteDirectory(auditDir));

@@ -26,6 +26,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * need what a well-behaved client never sends: any {@code Host} and {@code Origin} (or none), any
  * opcode, unfinished fragments, invalid UTF-8, unmasked frames. It does nothing on its own: no pong,
  * no close reply, no UTF-8 check, no reassembly. One thread may write while another reads.
+ *
+ * <p>One thing it does check: every whole text message the daemon sends that {@link #read} or
+ * {@link #awaitJson} returns must match docs/schema/server.json, and every message this client sent
+ * whole (text frames, fragmented or not, through {@link #send} or {@link #write}) that the daemon
+ * answers {@code reply} or {@code welcome} must match client.json ({@link SchemaCheck}); a violation
+ * is thrown as an {@link AssertionError} from the read that found it.
  */
 final class RawWebSocket implements AutoCloseable {
     static final int CONTINUATION = 0x0;
@@ -67,10 +73,14 @@ final class RawWebSocket implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final Random random;
+    private final SchemaCheck schema;
+    /** A text message this client is sending in fragments (null between messages); for {@link #schema}. */
+    private java.io.ByteArrayOutputStream sending;
     private String key;
 
     private RawWebSocket(int port, Random random) throws IOException {
         this.random = random;
+        this.schema = new SchemaCheck("raw WebSocket to port " + port);
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
@@ -184,8 +194,61 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Raw bytes, in one write. */
     void write(byte[] bytes) throws IOException {
+        noteSent(bytes);
         out.write(bytes);
         out.flush();
+    }
+
+    /**
+     * Finds the text messages in frames this client is about to send, for the schema check: whole
+     * text frames and fragmented ones with their continuations. Frames it cannot read (deliberately
+     * broken ones) end the search; nothing is ever refused here.
+     */
+    private synchronized void noteSent(byte[] bytes) {
+        int at = 0;
+        while (bytes.length - at >= 2) {
+            boolean fin = (bytes[at] & 0x80) != 0;
+            int opcode = bytes[at] & 0x0f;
+            boolean masked = (bytes[at + 1] & 0x80) != 0;
+            long n = bytes[at + 1] & 0x7f;
+            int header = 2;
+            if (n >= 126) {
+                int lengthBytes = n == 126 ? 2 : 8;
+                if (bytes.length - at < 2 + lengthBytes) {
+                    return;
+                }
+                n = 0;
+                for (int i = 0; i < lengthBytes; i++) {
+                    n = n << 8 | bytes[at + 2 + i] & 0xff;
+                }
+                header += lengthBytes;
+            }
+            int maskAt = at + header;
+            header += masked ? 4 : 0;
+            if (n < 0 || n > bytes.length - at - header) {
+                return;
+            }
+            byte[] payload = new byte[(int) n];
+            for (int i = 0; i < n; i++) {
+                payload[i] = (byte) (bytes[at + header + i] ^ (masked ? bytes[maskAt + (i & 3)] : 0));
+            }
+            at += header + (int) n;
+            if (opcode == TEXT) {
+                sending = new java.io.ByteArrayOutputStream();
+            } else if (opcode != CONTINUATION || sending == null) {
+                continue;
+            }
+            sending.writeBytes(payload);
+            if (fin) {
+                try {
+                    schema.sent(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(
+                            sending.toByteArray())).toString());
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    // invalid UTF-8: the daemon closes the connection, nothing to check
+                }
+                sending = null;
+            }
+        }
     }
 
     /**
@@ -215,7 +278,25 @@ final class RawWebSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             payload[i] ^= mask[i & 3];
         }
-        return new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload);
+        Frame f = new Frame((b0 & 0x80) != 0, b0 & 0x0f, payload);
+        if (f.fin() && f.opcode() == TEXT) {
+            checkSchema(payload);
+        }
+        return f;
+    }
+
+    /** A whole text message from the daemon must match docs/schema (its UTF-8 and JSON are the callers' to judge). */
+    private void checkSchema(byte[] payload) {
+        String text;
+        JsonNode m;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
+            m = WsTestClient.JSON.readTree(text);
+        } catch (IOException e) {
+            return;
+        }
+        schema.received(text, m);
+        schema.assertNone();
     }
 
     /** The first text message that is JSON and matches, within 10 s; other frames are passed over. */

@@ -37,6 +37,11 @@ import org.madoguchi.daemon.security.SimulationClients;
  * session command sent on this connection was answered {@code reply} ({@link #acceptedSessions}).
  * Every client is also listed under the daemon's base URL ({@link #connectedTo}), so that
  * {@link DaemonFixture} can check the audit file's {@code clients} against what really happened.
+ *
+ * <p><b>Every message is checked against docs/schema</b> ({@link SchemaCheck}): each message the
+ * daemon sends must match {@code server.json}, and each message the daemon accepts ({@code reply},
+ * {@code welcome}) must match {@code client.json}. A violation fails the test at the next message it
+ * takes, or at {@link #close}, with the path, the rule and the message.
  */
 final class WsTestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +62,7 @@ final class WsTestClient implements AutoCloseable {
     private final Map<String, String> pendingCommands = new ConcurrentHashMap<>();
     private final Set<String> acceptedSessions = ConcurrentHashMap.newKeySet();
     private final WebSocket socket;
+    private final SchemaCheck schema;
     private volatile String helloToken;
     private volatile String welcomedToken;
     private volatile String role;
@@ -64,6 +70,7 @@ final class WsTestClient implements AutoCloseable {
 
     private WsTestClient(String baseUrl) throws Exception {
         this.baseUrl = baseUrl;
+        this.schema = new SchemaCheck("WebSocket client of " + baseUrl);
         URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/v1/ws");
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(uri, new Listener())
@@ -100,6 +107,7 @@ final class WsTestClient implements AutoCloseable {
      * hello followed by a good one is the usual case) and the session of each session command.
      */
     private void track(String text) {
+        schema.sent(text);
         JsonNode m;
         try {
             m = JSON.readTree(text);
@@ -128,6 +136,7 @@ final class WsTestClient implements AutoCloseable {
     /** The next incoming message, whatever it is. */
     JsonNode next() throws InterruptedException {
         JsonNode m = incoming.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        schema.assertNone();
         if (m == null) {
             fail("no message within " + TIMEOUT + "; seen so far: " + seen);
         }
@@ -138,6 +147,7 @@ final class WsTestClient implements AutoCloseable {
     /** The next incoming message if one arrives within {@code wait}; empty otherwise (no failure). */
     Optional<JsonNode> poll(Duration wait) throws InterruptedException {
         JsonNode m = incoming.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        schema.assertNone();
         if (m != null) {
             seen.add(m);
         }
@@ -150,6 +160,7 @@ final class WsTestClient implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             JsonNode m = left > 0 ? incoming.poll(left, TimeUnit.NANOSECONDS) : null;
+            schema.assertNone();
             if (m == null) {
                 fail("no matching message within " + TIMEOUT + "; seen so far: " + seen);
             }
@@ -212,6 +223,16 @@ final class WsTestClient implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Fails with every schema violation found on this connection and not reported yet. */
+    void assertSchemas() {
+        schema.assertNone();
+    }
+
+    /** How many daemon messages this connection checked against the schemas. */
+    int schemaChecked() {
+        return schema.checked();
+    }
+
     /** Every client connected so far to the daemon at this base URL (closed ones too), in order. */
     static List<WsTestClient> connectedTo(String baseUrl) {
         return List.copyOf(BY_DAEMON.getOrDefault(baseUrl, List.of()));
@@ -264,6 +285,7 @@ final class WsTestClient implements AutoCloseable {
         return o;
     }
 
+    /** Closes the connection, then fails with any schema violation not reported yet. */
     @Override
     public void close() {
         try {
@@ -273,6 +295,7 @@ final class WsTestClient implements AutoCloseable {
         } finally {
             socket.abort();
         }
+        schema.assertNone();
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -285,12 +308,14 @@ final class WsTestClient implements AutoCloseable {
                 String text = partial.toString();
                 partial.setLength(0);
                 receivedTexts.add(text);
-                JsonNode m;
+                JsonNode parsed;
                 try {
-                    m = JSON.readTree(text);
+                    parsed = JSON.readTree(text);
                 } catch (Exception e) {
-                    m = object("type", "_unparsable", "text", text);
+                    parsed = null;
                 }
+                schema.received(text, parsed);
+                JsonNode m = parsed != null ? parsed : object("type", "_unparsable", "text", text);
                 observe(m);
                 received.add(m);
                 incoming.add(m);

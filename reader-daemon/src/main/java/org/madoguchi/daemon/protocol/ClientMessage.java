@@ -1,6 +1,7 @@
 package org.madoguchi.daemon.protocol;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.madoguchi.daemon.session.Mode;
 import org.madoguchi.driver.card.Secret;
@@ -11,8 +12,16 @@ public sealed interface ClientMessage {
 
     MessageType type();
 
-    /** The first message of every connection. The token is kept for the security work (later). */
-    record Hello(Optional<String> token, String client) implements ClientMessage {
+    /**
+     * The first message of every connection: the client's name, its token (which decides its role)
+     * and the protocol level it asked for, when it asked (only a level this daemon speaks gets here).
+     */
+    record Hello(Optional<String> token, String client, OptionalInt protocol) implements ClientMessage {
+        /** A hello that names no protocol level. */
+        public Hello(Optional<String> token, String client) {
+            this(token, client, OptionalInt.empty());
+        }
+
         @Override
         public MessageType type() {
             return MessageType.HELLO;
@@ -20,7 +29,8 @@ public sealed interface ClientMessage {
 
         @Override
         public String toString() {
-            return "Hello[client=" + client + ", token=" + (token.isPresent() ? "***" : "none") + "]";
+            return "Hello[client=" + client + ", token=" + (token.isPresent() ? "***" : "none")
+                    + (protocol.isPresent() ? ", protocol=" + protocol.getAsInt() : "") + "]";
         }
     }
 

@@ -1,7 +1,10 @@
 package org.madoguchi.daemon.protocol;
 
+import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +36,7 @@ final class CommandDecoder {
         ObjectNode b = envelope.body();
         return switch (type) {
             case HELLO -> new ClientMessage.Hello(optionalString(b, "token", MAX_TOKEN),
-                    requiredString(b, "client", MAX_CLIENT));
+                    requiredString(b, "client", MAX_CLIENT), protocolLevel(b));
             case PING -> new ClientMessage.Ping(id(b));
             case CHOOSE_MODE -> new ClientMessage.ChooseMode(id(b), session(b), mode(b));
             case SUBMIT_PIN -> submitPin(b, envelope);
@@ -64,6 +67,39 @@ final class CommandDecoder {
 
     private static String session(ObjectNode b) throws ProtocolException {
         return requiredString(b, "session", MAX_SESSION);
+    }
+
+    /**
+     * {@code hello.protocol}: absent or null, or an integer (JSON Schema's sense: 1.0 is 1) naming a
+     * level this daemon speaks; any other integer is {@code unsupported_protocol}, anything else
+     * {@code bad_request}.
+     */
+    private static OptionalInt protocolLevel(ObjectNode b) throws ProtocolException {
+        JsonNode p = b.get("protocol");
+        if (p == null || p.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (p.isFloatingPointNumber() && !Double.isFinite(p.doubleValue())) {
+            throw unsupportedProtocol(); // beyond a double's range: an integer, and no level spoken
+        }
+        BigDecimal level = p.isNumber() ? p.decimalValue() : null;
+        if (level == null || level.signum() != 0 && level.stripTrailingZeros().scale() > 0) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「protocol」は整数で指定してください",
+                    "Field 'protocol' must be an integer");
+        }
+        for (int spoken : ProtocolLevel.SPOKEN) {
+            if (level.compareTo(BigDecimal.valueOf(spoken)) == 0) {
+                return OptionalInt.of(spoken);
+            }
+        }
+        throw unsupportedProtocol();
+    }
+
+    private static ProtocolException unsupportedProtocol() {
+        String spoken = ProtocolLevel.SPOKEN.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return new ProtocolException(ErrorCode.UNSUPPORTED_PROTOCOL, "このデーモンが使えるプロトコルは " + spoken
+                + " です。hello の protocol を合わせるか、クライアントを更新してください", "This daemon speaks protocol "
+                + spoken + " only: say hello with one of these, or update the client");
     }
 
     private static Mode mode(ObjectNode b) throws ProtocolException {

@@ -22,6 +22,8 @@ public enum ErrorCode {
     INVALID_CARD_CODE("invalid_card_code"),
     TOO_LARGE("too_large"),
     RATE_LIMITED("rate_limited"),
+    /** {@code hello.protocol} names a level this daemon does not speak; the error lists those it speaks. */
+    UNSUPPORTED_PROTOCOL("unsupported_protocol"),
     /** A fault inside the daemon; the details are in its log. */
     INTERNAL("internal");
 

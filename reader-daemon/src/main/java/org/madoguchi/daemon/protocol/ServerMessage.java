@@ -170,10 +170,17 @@ public sealed interface ServerMessage {
             String document, String staff, java.util.Map<String, Boolean> consent) {
     }
 
-    /** A message was refused; {@code id} is the command's id when it had a usable one. */
-    @JsonPropertyOrder({"type", "id", "code", "message"})
-    record ErrorMessage(@JsonInclude(JsonInclude.Include.NON_NULL) String id, ErrorCode code, Text message)
-            implements ServerMessage {
+    /**
+     * A message was refused; {@code id} is the command's id when it had a usable one. An
+     * {@code unsupported_protocol} error lists the protocol levels this daemon speaks in {@code protocols}.
+     */
+    @JsonPropertyOrder({"type", "id", "code", "message", "protocols"})
+    record ErrorMessage(@JsonInclude(JsonInclude.Include.NON_NULL) String id, ErrorCode code, Text message,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> protocols) implements ServerMessage {
+        public ErrorMessage(String id, ErrorCode code, Text message) {
+            this(id, code, message, code == ErrorCode.UNSUPPORTED_PROTOCOL ? ProtocolLevel.SPOKEN : null);
+        }
+
         @Override
         public String type() {
             return "error";

@@ -64,9 +64,10 @@ public final class Backends {
         try {
             provider = ServiceLoader.load(SimulationProvider.class).findFirst()
                     .orElseThrow(() -> new StartupException(StartupException.USAGE,
-                            "シミュレーターが見つかりません。--simulate にはシミュレーター入りのビルドが必要です"
-                                    + " / No simulator on the classpath; --simulate needs a build that includes"
-                                    + " the simulator module"));
+                            "この madoguchi は本番用で、シミュレーターを含みません。--simulate は開発用です"
+                                    + "(開発用の reader-daemon/target/madoguchi.jar で使えます)"
+                                    + " / This madoguchi is the production build and has no simulator; --simulate is"
+                                    + " for development (use the developer jar, reader-daemon/target/madoguchi.jar)"));
         } catch (ServiceConfigurationError e) {
             throw new StartupException(StartupException.USAGE,
                     "シミュレーターを読み込めません / Cannot load the simulator: " + e.getMessage(), e);

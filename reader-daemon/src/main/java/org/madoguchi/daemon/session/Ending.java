@@ -49,12 +49,15 @@ record Ending(Outcome outcome, Method method, Reason reason, Text message, Sessi
                 answers, verifyUnknown);
     }
 
-    /** The result; an aborted session carries no certificate (nothing was decided about the card). */
+    /**
+     * The result. An aborted session carries no certificate (nothing was decided about the card), nor
+     * does a document proof: a document, not the card, proved who the patient is.
+     */
     SessionResult result(String session, String reader, Optional<CertificateInfo> certificate, Instant startedAt,
             Instant at) {
         return new SessionResult(session, reader, outcome, Optional.ofNullable(method), Optional.ofNullable(reason),
                 Optional.ofNullable(message), verifyUnknown ? Optional.of(Notice.CARD_ERROR) : Optional.empty(),
-                outcome == Outcome.ABORTED ? Optional.empty() : certificate,
+                outcome == Outcome.ABORTED || method == Method.DOCUMENT ? Optional.empty() : certificate,
                 Optional.ofNullable(challenge), Optional.ofNullable(signature), Optional.ofNullable(face),
                 Optional.ofNullable(staff), Optional.ofNullable(note), Optional.ofNullable(document),
                 Optional.ofNullable(consent), startedAt, at);

@@ -10,6 +10,7 @@ import org.madoguchi.daemon.protocol.Envelope;
 import org.madoguchi.daemon.protocol.ErrorCode;
 import org.madoguchi.daemon.protocol.MessageType;
 import org.madoguchi.daemon.protocol.ProtocolException;
+import org.madoguchi.daemon.protocol.ProtocolLevel;
 import org.madoguchi.daemon.protocol.ServerMessage;
 import org.madoguchi.daemon.protocol.Wire;
 import org.madoguchi.daemon.readers.ReaderHub;
@@ -30,13 +31,14 @@ import org.slf4j.LoggerFactory;
  * disconnected), JSON object with a string {@code type} ({@code bad_request}), known type
  * ({@code unknown_type}), size for its type ({@code too_large}), connection state ({@code bad_state}),
  * permission ({@code forbidden}: {@code sim.*} outside {@code --simulate}, or a command the client's
- * role does not have), fields ({@code bad_request}, {@code invalid_pin_format}, {@code too_large});
+ * role does not have), fields ({@code bad_request}, {@code invalid_pin_format}, {@code too_large},
+ * {@code unsupported_protocol});
  * then the session ({@code unknown_session}, {@code bad_state}). A refused message changes nothing.
  */
 public final class ClientConnection {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    /** Protocol version spoken by this daemon. */
-    public static final int PROTOCOL = 1;
+    /** The protocol level of every connection ({@code welcome.protocol}); see {@link ProtocolLevel}. */
+    public static final int PROTOCOL = ProtocolLevel.CURRENT;
     /** WebSocket close status for a client closed for flooding (RFC 6455 1008, policy violation). */
     public static final int CLOSE_POLICY = 1008;
     /** The most entries a {@code history} reply holds. */

@@ -39,6 +39,34 @@ class MessageCodecTest {
     }
 
     @Test
+    void helloMayNameTheProtocolLevelItSpeaks() throws Exception {
+        ClientMessage.Hello asked = new ClientMessage.Hello(Optional.empty(), "desk", java.util.OptionalInt.of(1));
+        assertEquals(asked, decode("{\"type\":\"hello\",\"client\":\"desk\",\"protocol\":1}"));
+        assertEquals(asked, decode("{\"type\":\"hello\",\"client\":\"desk\",\"protocol\":1.0}"));
+        assertEquals(asked, decode("{\"type\":\"hello\",\"client\":\"desk\",\"protocol\":10e-1}"));
+        assertEquals(new ClientMessage.Hello(Optional.empty(), "desk"),
+                decode("{\"type\":\"hello\",\"client\":\"desk\",\"protocol\":null}"));
+        for (String other : new String[] {"0", "2", "-1", "99999999999999999999999999", "1e400", "2.0"}) {
+            ProtocolException e = assertThrows(ProtocolException.class,
+                    () -> decode("{\"type\":\"hello\",\"client\":\"desk\",\"protocol\":" + other + "}"), other);
+            assertEquals(ErrorCode.UNSUPPORTED_PROTOCOL, e.code(), other);
+            assertTrue(e.text().en().contains("protocol 1"), e.text().toString());
+        }
+        for (String notAnInteger : new String[] {"\"1\"", "1.5", "true", "[1]", "{}"}) {
+            assertEquals(ErrorCode.BAD_REQUEST,
+                    refusal("{\"type\":\"hello\",\"client\":\"desk\",\"protocol\":" + notAnInteger + "}"),
+                    notAnInteger);
+        }
+        assertEquals(ErrorCode.BAD_REQUEST, refusal("{\"type\":\"hello\",\"client\":\"\",\"protocol\":2}"),
+                "the other fields are checked first");
+        String error = new MessageCodec().encode(new ServerMessage.ErrorMessage(null, ErrorCode.UNSUPPORTED_PROTOCOL,
+                org.madoguchi.daemon.session.Text.of("あ", "a")));
+        assertTrue(error.endsWith(",\"protocols\":[1]}"), error);
+        assertFalse(new MessageCodec().encode(new ServerMessage.ErrorMessage("x", ErrorCode.BAD_REQUEST,
+                org.madoguchi.daemon.session.Text.of("あ", "a"))).contains("protocols"));
+    }
+
+    @Test
     void decodesSessionCommands() throws Exception {
         assertEquals(new ClientMessage.ChooseMode("1", "s-1", Mode.FACE),
                 decode("{\"type\":\"chooseMode\",\"id\":\"1\",\"session\":\"s-1\",\"mode\":\"face\"}"));

@@ -131,6 +131,8 @@ class ConsentAndDocumentTest {
         assertEquals(Optional.of("受付 佐藤"), r.staff());
         assertEquals(Optional.of("券面確認"), r.note());
         assertEquals(Optional.empty(), r.consent());
+        assertTrue(session.certificate().isPresent(), "the card's certificate was read");
+        assertEquals(Optional.empty(), r.certificate(), "a document, not the card, proved who the patient is");
     }
 
     @Test
