@@ -19,19 +19,20 @@ PREFIX=/usr/lib/$NAME
 
 # --- the JVM options of the installed launcher (docs/operations.md, "Start-up and footprint") ---
 # Serial GC: one GC thread and no region bookkeeping; the live heap is ~30 MB, so pauses stay short.
-# -Xmx128m: four times the live heap after 1,000 sessions, room for the face engine's weights;
+# -Xmx256m: the face engine holds 25 MiB of weights and a face comparison (6 faces) briefly allocates
+#   up to about 80 MiB more per reader: at 128 MiB one capture already peaked at 121 MiB, and with
+#   ExitOnOutOfMemoryError a second reader comparing at the same time would end the process.
 #   -Xms16m and the serial collector give memory back to the OS as the heap shrinks.
 # MaxMetaspaceSize / ReservedCodeCacheSize / MaxDirectMemorySize: caps well above use, so a leak
 #   ends in a restart (ExitOnOutOfMemoryError, systemd Restart=on-failure), not a swapping PC.
-# -XX:TieredStopAtLevel=1: C1 only. The daemon's work per session is tiny; C2's compiler threads
-#   and its code cost more memory and start-up CPU than they save.
+# C2 stays on (no -XX:TieredStopAtLevel=1): the face engine's convolutions need C2's vectorised loops;
+#   with C1 only a face capture took 2.5 s instead of 0.46 s (docs/operations.md).
 # -XX:-UsePerfData: no hsperfdata file in /tmp (and no jstat); -Xshare with the AppCDS archive that
 #   postinst builds for this machine (make-cds-archive); missing or stale, the JVM goes on without it.
 # JNA loads libjnidispatch.so from the package instead of unpacking it into $HOME.
 JAVA_OPTIONS=(
-    -XX:+UseSerialGC -Xms16m -Xmx128m
+    -XX:+UseSerialGC -Xms16m -Xmx256m
     -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m
-    -XX:TieredStopAtLevel=1
     -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData
     -XX:SharedArchiveFile=/var/cache/$NAME/$NAME.jsa
     -Dfile.encoding=UTF-8 -Djava.awt.headless=true
