@@ -141,6 +141,22 @@ class CliTest {
     }
 
     @Test
+    void vpcdRefusesAPhotoItCannotUse(@TempDir Path dir) throws Exception {
+        assertEquals(2, SimulatorMain.run("vpcd", "--profile", "default", "--no-state", "--photo",
+                dir.resolve("missing.jpg").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot read the photo"), err.toString(StandardCharsets.UTF_8));
+        Path text = dir.resolve("not-a-photo.jpg");
+        Files.writeString(text, "hello");
+        assertEquals(2, SimulatorMain.run("vpcd", "--profile", "default", "--no-state", "--photo", text.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("JPEG or PNG"), err.toString(StandardCharsets.UTF_8));
+        Path png = dir.resolve("face.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(100, 120, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png.toFile());
+        assertEquals(2, SimulatorMain.run("vpcd", "--profile", "iphone", "--no-state", "--photo", png.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no card face"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void vpcdNeedsAProfile() {
         assertEquals(2, SimulatorMain.run("vpcd"));
     }
