@@ -30,7 +30,8 @@ import ch.qos.logback.core.read.ListAppender;
 /**
  * The built-in engine at start-up: with a weight file missing or corrupt the daemon still starts, logs
  * an error naming the file in Japanese and English, offers no face mode, and {@code /health} says
- * {@code face: unavailable}; with the weights intact, {@code face: ok}.
+ * {@code face: unavailable}; with the weights intact, {@code face: ok}. The weights load beside the
+ * start-up: the daemon answers (with {@code face: loading}) while they are still being read.
  */
 @Timeout(60)
 class FaceEngineStartupTest {
@@ -48,7 +49,18 @@ class FaceEngineStartupTest {
         return dir;
     }
 
+    /** {@code /health} once the engine, loaded beside the start-up, has finished loading (or failed). */
     private static JsonNode health(Daemon daemon) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode h = healthNow(daemon);
+        while (h.path("face").asText().equals("loading") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            h = healthNow(daemon);
+        }
+        return h;
+    }
+
+    private static JsonNode healthNow(Daemon daemon) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(daemon.baseUrl()
                 + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         return WsTestClient.JSON.readTree(r.body());
@@ -110,5 +122,31 @@ class FaceEngineStartupTest {
         StartupException e = org.junit.jupiter.api.Assertions.assertThrows(StartupException.class,
                 () -> Daemon.start(DaemonSettings.production(simulated)));
         assertTrue(e.getMessage().contains("--simulate"), e::getMessage);
+    }
+
+    @Test
+    void theDaemonAnswersWhileTheWeightsAreStillBeingRead(@TempDir Path dir) throws Exception {
+        // A named pipe in place of one weight file: reading it blocks until this test writes the bytes,
+        // so the engine is provably still loading while the daemon is already up.
+        Path models = copyModels(dir);
+        Path bin = models.resolve("face_recognition_model.bin");
+        byte[] bytes = Files.readAllBytes(bin);
+        Files.delete(bin);
+        Process mkfifo = new ProcessBuilder("mkfifo", bin.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        DaemonConfig config = DaemonConfig.defaults().withPort(0).withBackend(BackendKind.JDK).withAuditFile("off");
+        try (Daemon daemon = Daemon.start(DaemonSettings.production(config).withFaceModels(ModelSource.directory(models)))) {
+            assertEquals("loading", healthNow(daemon).path("face").asText());
+            Thread.sleep(200);
+            assertEquals("loading", healthNow(daemon).path("face").asText());
+            Files.write(bin, bytes); // opens the pipe for writing: the loader reads the weights
+            assertEquals("ok", health(daemon).path("face").asText());
+        }
+        // Stopping does not wait for a load that hangs (the class's timeout bounds this); the engine that load
+        // finishes later is closed at once.
+        Daemon stopped = Daemon.start(DaemonSettings.production(config).withFaceModels(ModelSource.directory(models)));
+        assertEquals("loading", healthNow(stopped).path("face").asText());
+        stopped.close();
+        Files.write(bin, bytes);
     }
 }

@@ -160,7 +160,8 @@ final class CardSteps {
             certificate = Optional.of(certificate(p.card().readAuthCertificate()));
             p.certificate(certificate);
         }
-        CardFacts facts = new CardFacts(kind, Optional.of(pin), certificate, false, face.isPresent());
+        CardFacts facts = new CardFacts(kind, Optional.of(pin), certificate, false,
+                face.isPresent() && face.get().offered());
         if (face.isPresent() && face.get().typedCode()) {
             return cardCodeCounter(p, facts);
         }

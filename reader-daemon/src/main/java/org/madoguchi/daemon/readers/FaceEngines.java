@@ -58,10 +58,12 @@ public final class FaceEngines implements AutoCloseable {
                 throw new IllegalArgumentException("face.engine: simulated は --simulate のときだけ使えます"
                         + " / face.engine: simulated needs --simulate");
             }
-            if (!builtin.loadNow()) {
-                return new FaceEngines(Optional.empty(), builtin);
-            }
-            return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), builtin, "builtin")), builtin);
+            // Loaded beside the start-up, not in its way (about half a second on two cores): a card placed
+            // before it is done is offered face and its first comparison waits; a failure is logged and face
+            // is offered to no card after it.
+            builtin.loadInBackground();
+            return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), builtin, "builtin", builtin::usable)),
+                    builtin);
         }
         Simulation sim = simulation.get();
         Optional<org.madoguchi.driver.face.CardFaceReader> ocr = config.cardCode() == FaceConfig.CardCode.TYPED
@@ -79,13 +81,18 @@ public final class FaceEngines implements AutoCloseable {
         return new FaceEngines(Optional.of(new FaceEngine(ocr, routed, "simulated+builtin")), builtin);
     }
 
-    /** For {@code /health}: {@code ok}, or {@code unavailable} when face mode is not offered or its weights are broken. */
+    /**
+     * For {@code /health}: {@code ok}; {@code loading} while the weights load beside the start-up; or
+     * {@code unavailable} when face mode is not offered or its weights are broken.
+     */
     public String status() {
         if (face.isEmpty()) {
             return "unavailable";
         }
-        return face.get().matcher() == builtin || face.get().matcher() instanceof ByPhoto ? (builtin.usable() ? "ok"
-                : "unavailable") : "ok";
+        if (face.get().matcher() == builtin || face.get().matcher() instanceof ByPhoto) {
+            return !builtin.usable() ? "unavailable" : builtin.loading() ? "loading" : "ok";
+        }
+        return "ok";
     }
 
     @Override
@@ -106,30 +113,74 @@ public final class FaceEngines implements AutoCloseable {
     static final class Builtin implements FaceMatcher {
         private final FaceConfig config;
         private final ModelSource models;
+        private final Object loadLock = new Object();
         private org.madoguchi.driver.face.engine.FaceEngine engine;
-        private BuiltinFaceMatcher matcher;
-        private boolean failed;
-        private boolean closed;
+        private volatile BuiltinFaceMatcher matcher;
+        private volatile boolean failed;
+        private volatile boolean closed;
+        private volatile boolean loading;
 
         Builtin(FaceConfig config, ModelSource models) {
             this.config = Objects.requireNonNull(config);
             this.models = Objects.requireNonNull(models);
         }
 
-        /** Loads the weights; false (and an error in the log naming the file) when they cannot be used. */
-        synchronized boolean loadNow() {
-            if (matcher != null) {
-                return true;
-            }
-            if (failed || closed) {
-                return false;
-            }
-            long start = System.nanoTime();
-            try {
-                engine = org.madoguchi.driver.face.engine.FaceEngine.load(
-                        FaceEngineConfig.defaults().withThreshold(config.threshold()), models);
-                matcher = new BuiltinFaceMatcher(new FaceVerifier(engine, LivenessPolicy.defaults()),
-                        config.liveness());
+        /** Starts loading the weights on a thread of its own. */
+        void loadInBackground() {
+            loading = true;
+            Thread t = new Thread(() -> {
+                try {
+                    loadNow();
+                } finally {
+                    loading = false;
+                }
+            }, "face-engine-load");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        boolean loading() {
+            return loading;
+        }
+
+        /**
+         * Loads the weights; false (and an error in the log naming the file) when they cannot be used. Loads run
+         * one at a time ({@code loadLock}); {@link #close()} does not wait for one (a hung read must not hang the
+         * shutdown): an engine loaded after close is closed at once.
+         */
+        boolean loadNow() {
+            synchronized (loadLock) {
+                if (matcher != null) {
+                    return true;
+                }
+                if (failed || closed) {
+                    return false;
+                }
+                long start = System.nanoTime();
+                org.madoguchi.driver.face.engine.FaceEngine loaded;
+                try {
+                    loaded = org.madoguchi.driver.face.engine.FaceEngine.load(
+                            FaceEngineConfig.defaults().withThreshold(config.threshold()), models);
+                } catch (FaceModelException e) {
+                    failed = true;
+                    log.error("顔認証エンジンを読み込めません。顔認証は使えません(暗証番号と目視確認は使えます): {}"
+                            + " / The face engine cannot be loaded; face verification is off (PIN and visual checks work):"
+                            + " model file {} ({})", e.getMessage(), e.fileName(), e.reason());
+                    return false;
+                } catch (RuntimeException e) {
+                    failed = true;
+                    log.error("顔認証エンジンを読み込めません / The face engine cannot be loaded: {}", e.getClass().getName());
+                    return false;
+                }
+                synchronized (this) {
+                    if (closed) {
+                        loaded.close();
+                        return false;
+                    }
+                    engine = loaded;
+                    matcher = new BuiltinFaceMatcher(new FaceVerifier(loaded, LivenessPolicy.defaults()),
+                            config.liveness());
+                }
                 log.info("face engine loaded (builtin, threshold {}, liveness {}) in {} ms", config.threshold(),
                         config.liveness() ? "on" : "off", (System.nanoTime() - start) / 1_000_000);
                 if (!config.liveness()) {
@@ -137,34 +188,21 @@ public final class FaceEngines implements AutoCloseable {
                             + " / no liveness check: use only with a camera that has certified PAD of its own");
                 }
                 return true;
-            } catch (FaceModelException e) {
-                failed = true;
-                log.error("顔認証エンジンを読み込めません。顔認証は使えません(暗証番号と目視確認は使えます): {}"
-                        + " / The face engine cannot be loaded; face verification is off (PIN and visual checks work):"
-                        + " model file {} ({})", e.getMessage(), e.fileName(), e.reason());
-                return false;
-            } catch (RuntimeException e) {
-                failed = true;
-                log.error("顔認証エンジンを読み込めません / The face engine cannot be loaded: {}", e.getClass().getName());
-                return false;
             }
         }
 
         @Override
         public FaceMatch compare(String reader, byte[] cardPhoto, List<byte[]> liveFrames)
                 throws FaceUnavailableException {
-            BuiltinFaceMatcher m;
-            synchronized (this) {
-                if (!loadNow()) {
-                    throw new FaceUnavailableException("顔認証エンジンがありません / no face engine");
-                }
-                m = matcher;
+            BuiltinFaceMatcher m = loadNow() ? matcher : null;
+            if (m == null) {
+                throw new FaceUnavailableException("顔認証エンジンがありません / no face engine");
             }
             return m.compare(reader, cardPhoto, liveFrames);
         }
 
-        /** Whether the weights are loaded (or, before the first use in {@code --simulate}, not known to be broken). */
-        synchronized boolean usable() {
+        /** Whether the weights are loaded, or being loaded, or (before the first use in {@code --simulate}) not known to be broken. */
+        boolean usable() {
             return !failed && !closed;
         }
 
