@@ -91,7 +91,11 @@ class PcscdFaceTest {
         WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
         WsTestClient staff = f.client("desk", SimulationClients.STAFF_TOKEN);
         JsonNode health = WsTestClient.JSON.readTree(f.get("/health"));
-        assertEquals("ok", health.path("face").asText(), health::toString);
+        for (int i = 0; i < 500 && health.path("face").asText().equals("loading"); i++) {
+            Thread.sleep(20); // the engine loads beside the start-up
+            health = WsTestClient.JSON.readTree(f.get("/health"));
+        }
+        assertEquals("ok", health.path("face").asText(), health.toString());
         assertEquals(false, health.path("simulate").asBoolean());
 
         String session = placeWithPhoto(kiosk, RealFaces.SALLEY_CARD);
