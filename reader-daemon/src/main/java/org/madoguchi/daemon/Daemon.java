@@ -117,6 +117,7 @@ public final class Daemon implements AutoCloseable {
                     hub.backendId(), settings.simulate(), face.map(f -> f.name() + (f.typedCode() ? ", 照合番号B typed"
                     : ", 照合番号B from the simulated OCR")).orElse("not available"),
                     daemon.baseUrl);
+            faceEngines.startLoading(); // after the daemon listens: ready does not wait for, or share CPU with, it
             return daemon;
         } catch (StartupException | RuntimeException e) {
             abandon(simulator, hub, auditLog, backend, faceEngines);

@@ -49,7 +49,7 @@ class FaceEngineStartupTest {
         return dir;
     }
 
-    /** {@code /health} once the engine, loaded beside the start-up, has finished loading (or failed). */
+    /** {@code /health} once the engine, loaded once the daemon listens, has finished loading (or failed). */
     private static JsonNode health(Daemon daemon) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
         JsonNode h = healthNow(daemon);

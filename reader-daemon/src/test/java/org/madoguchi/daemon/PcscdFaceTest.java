@@ -92,7 +92,7 @@ class PcscdFaceTest {
         WsTestClient staff = f.client("desk", SimulationClients.STAFF_TOKEN);
         JsonNode health = WsTestClient.JSON.readTree(f.get("/health"));
         for (int i = 0; i < 500 && health.path("face").asText().equals("loading"); i++) {
-            Thread.sleep(20); // the engine loads beside the start-up
+            Thread.sleep(20); // the engine loads once the daemon listens
             health = WsTestClient.JSON.readTree(f.get("/health"));
         }
         assertEquals("ok", health.path("face").asText(), health.toString());

@@ -36,6 +36,7 @@ public final class FaceEngines implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaceEngines.class);
 
     private final Optional<FaceEngine> face;
+    private boolean loadStarted;
     private final Builtin builtin;
 
     private FaceEngines(Optional<FaceEngine> face, Builtin builtin) {
@@ -58,10 +59,10 @@ public final class FaceEngines implements AutoCloseable {
                 throw new IllegalArgumentException("face.engine: simulated は --simulate のときだけ使えます"
                         + " / face.engine: simulated needs --simulate");
             }
-            // Loaded beside the start-up, not in its way (about half a second on two cores): a card placed
-            // before it is done is offered face and its first comparison waits; a failure is logged and face
-            // is offered to no card after it.
-            builtin.loadInBackground();
+            // Loaded once the daemon listens (startLoading), not in the start-up's way (about half a second of
+            // CPU on two cores): a card placed before it is done is offered face and its first comparison
+            // waits; a failure is logged and face is offered to no card after it.
+            builtin.expectLoad();
             return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), builtin, "builtin", builtin::usable)),
                     builtin);
         }
@@ -81,8 +82,16 @@ public final class FaceEngines implements AutoCloseable {
         return new FaceEngines(Optional.of(new FaceEngine(ocr, routed, "simulated+builtin")), builtin);
     }
 
+    /** Starts loading the built-in engine's weights if it is to be loaded in the background (production). */
+    public void startLoading() {
+        if (builtin.loading() && !loadStarted) {
+            loadStarted = true;
+            builtin.loadInBackground();
+        }
+    }
+
     /**
-     * For {@code /health}: {@code ok}; {@code loading} while the weights load beside the start-up; or
+     * For {@code /health}: {@code ok}; {@code loading} while the weights load (from when the daemon listens); or
      * {@code unavailable} when face mode is not offered or its weights are broken.
      */
     public String status() {
@@ -123,6 +132,11 @@ public final class FaceEngines implements AutoCloseable {
         Builtin(FaceConfig config, ModelSource models) {
             this.config = Objects.requireNonNull(config);
             this.models = Objects.requireNonNull(models);
+        }
+
+        /** Says {@code loading} until {@link #loadInBackground()} has run. */
+        void expectLoad() {
+            loading = true;
         }
 
         /** Starts loading the weights on a thread of its own. */

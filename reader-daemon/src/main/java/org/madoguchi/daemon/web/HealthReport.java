@@ -26,7 +26,7 @@ import org.madoguchi.daemon.session.SessionView;
  * @param pcsc          the PC/SC service: {@code ok} or {@code unavailable}
  * @param audit         the audit file: {@code ok}, {@code off} or {@code failing}
  * @param face          face mode: {@code ok}; {@code loading} in the first second or so after start, while the
- *                      engine loads beside the start-up; or {@code unavailable} (no engine: its weights are
+ *                      engine loads (it starts once the daemon listens); or {@code unavailable} (no engine: its weights are
  *                      missing or corrupt, see the log; PIN and 目視確認 still work)
  * @param readers       every attached reader, with its live session if any
  */
