@@ -6,29 +6,38 @@ import java.util.function.BooleanSupplier;
 
 import org.madoguchi.driver.face.CardFaceReader;
 import org.madoguchi.driver.face.FaceMatcher;
+import org.madoguchi.driver.face.ocr.CardFrontReader;
 
 /**
- * What face mode needs: the face matcher and, when 照合番号B is not typed, the card-face reader
+ * What face mode needs: the face matcher and, when 照合番号B is not asked for, the card-face reader
  * that reads it (the simulator's OCR stand-in). Without a card-face reader, face mode asks for
- * 照合番号B ({@code card_code_entry}, {@code submitCardCode}).
+ * 照合番号B ({@code card_code_entry}): typed by staff ({@code submitCardCode}), or read by the
+ * card-front OCR off a photograph the kiosk sends ({@code cardFrontCapture}) when {@code cardFront} is there.
  *
- * @param cardFaceReader where 照合番号B comes from; empty: typed by staff
+ * @param cardFaceReader where 照合番号B comes from without asking; empty: asked for
+ * @param cardFront      the card-front OCR for {@code cardFrontCapture}; empty: staff type 照合番号B
  * @param matcher        the face engine behind the SPI
  * @param name           what {@code /health} and the start-up log call it ({@code builtin}, {@code simulated}, …)
  * @param usable         whether face mode may be offered to a card placed now (false once the engine
  *                       failed to load)
  */
-public record FaceEngine(Optional<CardFaceReader> cardFaceReader, FaceMatcher matcher, String name,
-        BooleanSupplier usable) {
+public record FaceEngine(Optional<CardFaceReader> cardFaceReader, Optional<CardFrontReader> cardFront,
+        FaceMatcher matcher, String name, BooleanSupplier usable) {
     public FaceEngine {
         Objects.requireNonNull(cardFaceReader);
+        Objects.requireNonNull(cardFront);
         Objects.requireNonNull(matcher);
         Objects.requireNonNull(name);
         Objects.requireNonNull(usable);
     }
 
+    public FaceEngine(Optional<CardFaceReader> cardFaceReader, FaceMatcher matcher, String name,
+            BooleanSupplier usable) {
+        this(cardFaceReader, Optional.empty(), matcher, name, usable);
+    }
+
     public FaceEngine(Optional<CardFaceReader> cardFaceReader, FaceMatcher matcher, String name) {
-        this(cardFaceReader, matcher, name, () -> true);
+        this(cardFaceReader, Optional.empty(), matcher, name, () -> true);
     }
 
     /** Whether face mode may be offered now. */
@@ -36,7 +45,12 @@ public record FaceEngine(Optional<CardFaceReader> cardFaceReader, FaceMatcher ma
         return usable.getAsBoolean();
     }
 
-    /** Whether face mode asks for 照合番号B. */
+    /** Whether 照合番号B may be read off a photograph of the card front ({@code cardFrontCapture}). */
+    public boolean camera() {
+        return typedCode() && cardFront.isPresent();
+    }
+
+    /** Whether face mode asks for 照合番号B (typed, or off the card front). */
     public boolean typedCode() {
         return cardFaceReader.isEmpty();
     }

@@ -15,6 +15,7 @@ import org.madoguchi.driver.face.engine.FaceModelException;
 import org.madoguchi.driver.face.engine.FaceVerifier;
 import org.madoguchi.driver.face.engine.LivenessPolicy;
 import org.madoguchi.driver.face.engine.ModelSource;
+import org.madoguchi.driver.face.ocr.CardFrontReader;
 import org.madoguchi.driver.spi.Simulation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>production: the built-in engine, loaded at start; a missing or corrupt weight file is logged as
  * an error naming the file and face mode is then not offered (PIN and 目視確認 work on);
- * 照合番号B is typed by staff ({@code card_code_entry});</li>
+ * 照合番号B is read by the card-front OCR off a photograph from the kiosk ({@code face.cardCode: auto}
+ * or {@code camera}, when libtesseract and its {@code jpn} data load) with staff typing it as the
+ * fallback, or only typed ({@code typed}, or the OCR missing: logged once, in Japanese and English);</li>
  * <li>{@code --simulate}: the simulator's stand-in ({@code sim.face}) for profile cards, whose photo is
  * a placeholder, and the built-in engine (loaded on first use) for a card inserted with a real photo;
  * {@code face.engine} set explicitly uses that engine for every card; 照合番号B comes from the
- * simulated OCR unless {@code face.cardCode: typed}.</li>
+ * simulated OCR stand-in unless {@code face.cardCode: typed}, or {@code camera}: the real card-front
+ * OCR on photographs of the simulated card's front, as in production.</li>
  * </ul>
  * Closing the result stops the built-in engine's threads.
  */
@@ -37,10 +41,12 @@ public final class FaceEngines implements AutoCloseable {
 
     private final Optional<FaceEngine> face;
     private final Builtin builtin;
+    private final Optional<CardFrontReader> cardFront;
 
-    private FaceEngines(Optional<FaceEngine> face, Builtin builtin) {
+    private FaceEngines(Optional<FaceEngine> face, Builtin builtin, Optional<CardFrontReader> cardFront) {
         this.face = face;
         this.builtin = builtin;
+        this.cardFront = cardFront;
     }
 
     /** What face mode runs on; empty: face mode is not offered. */
@@ -58,27 +64,73 @@ public final class FaceEngines implements AutoCloseable {
                 throw new IllegalArgumentException("face.engine: simulated は --simulate のときだけ使えます"
                         + " / face.engine: simulated needs --simulate");
             }
+            Optional<CardFrontReader> front = config.cardCode() == FaceConfig.CardCode.TYPED ? Optional.empty()
+                    : openCardFront(config.cardCode());
             // Loaded beside the start-up, not in its way (about half a second on two cores): a card placed
             // before it is done is offered face and its first comparison waits; a failure is logged and face
             // is offered to no card after it.
             builtin.loadInBackground();
-            return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), builtin, "builtin", builtin::usable)),
-                    builtin);
+            return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), front, builtin, "builtin",
+                    builtin::usable)), builtin, front);
         }
         Simulation sim = simulation.get();
-        Optional<org.madoguchi.driver.face.CardFaceReader> ocr = config.cardCode() == FaceConfig.CardCode.TYPED
-                ? Optional.empty() : Optional.of(sim.cardFaceReader());
+        Optional<org.madoguchi.driver.face.CardFaceReader> ocr = config.cardCode() == FaceConfig.CardCode.AUTO
+                ? Optional.of(sim.cardFaceReader()) : Optional.empty();
+        Optional<CardFrontReader> front = config.cardCode() == FaceConfig.CardCode.CAMERA
+                ? openCardFront(config.cardCode()) : Optional.empty();
         if (config.engine().isPresent()) {
             if (config.engine().get() == FaceConfig.Engine.SIMULATED) {
-                return new FaceEngines(Optional.of(new FaceEngine(ocr, sim.faceMatcher(), "simulated")), builtin);
+                return new FaceEngines(Optional.of(new FaceEngine(ocr, front, sim.faceMatcher(), "simulated",
+                        () -> true)), builtin, front);
             }
             if (!builtin.loadNow()) {
-                return new FaceEngines(Optional.empty(), builtin);
+                front.ifPresent(CardFrontReader::close);
+                return new FaceEngines(Optional.empty(), builtin, Optional.empty());
             }
-            return new FaceEngines(Optional.of(new FaceEngine(ocr, builtin, "builtin")), builtin);
+            return new FaceEngines(Optional.of(new FaceEngine(ocr, front, builtin, "builtin", () -> true)), builtin,
+                    front);
         }
         FaceMatcher routed = new ByPhoto(sim::hasRealPhoto, builtin, sim.faceMatcher());
-        return new FaceEngines(Optional.of(new FaceEngine(ocr, routed, "simulated+builtin")), builtin);
+        return new FaceEngines(Optional.of(new FaceEngine(ocr, front, routed, "simulated+builtin", () -> true)),
+                builtin, front);
+    }
+
+    /**
+     * The card-front OCR (libtesseract and its {@code jpn} data); empty, with one log line in Japanese and
+     * English saying why, when it cannot be loaded: staff then type 照合番号B.
+     */
+    private static Optional<CardFrontReader> openCardFront(FaceConfig.CardCode asked) {
+        long start = System.nanoTime();
+        try {
+            CardFrontReader reader = CardFrontReader.open();
+            log.info("card-front reader loaded (Tesseract {}) in {} ms: 照合番号B is read from the card front by the"
+                    + " kiosk camera, staff may type it instead", reader.engineVersion(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return Optional.of(reader);
+        } catch (FaceUnavailableException | RuntimeException | LinkageError e) {
+            String why = e instanceof FaceUnavailableException ? e.getMessage() : e.getClass().getName();
+            String text = "券面の読み取り(OCR)を使えません。照合番号Bは職員が入力します / The card-front reader (OCR) cannot"
+                    + " be used; staff type 照合番号B (face.cardCode: " + asked.code() + "): {}";
+            if (asked == FaceConfig.CardCode.CAMERA) {
+                log.error(text, why);
+            } else {
+                log.warn(text, why);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * For {@code /health}: how 照合番号B is had: {@code camera} (the card-front OCR is loaded; staff may still
+     * type it), {@code typed}, or {@code simulated} (the simulator's stand-in); {@code unavailable} without
+     * face mode.
+     */
+    public String cardCodeStatus() {
+        if (face.isEmpty()) {
+            return "unavailable";
+        }
+        FaceEngine f = face.get();
+        return !f.typedCode() ? "simulated" : f.camera() ? "camera" : "typed";
     }
 
     /**
@@ -98,6 +150,7 @@ public final class FaceEngines implements AutoCloseable {
     @Override
     public void close() {
         builtin.close();
+        cardFront.ifPresent(CardFrontReader::close);
     }
 
     /** Cards with a real photo go to {@code real}, others (the simulator's placeholders) to {@code placeholder}. */
