@@ -182,7 +182,7 @@ class CardFrontCameraTest {
         assertTrue(refused.path("cardCode").path("camera").asBoolean(), "the kiosk may try again: " + refused);
         String why = refused.path("cardCode").path("refusal").asText();
         assertTrue(List.of("card_not_found", "unreadable").contains(why), refused::toString);
-        assertTrue(refused.path("message").path("ja").asText().contains("もう一度"), refused::toString);
+        assertTrue(refused.path("message").path("ja").asText().contains("枠"), refused::toString);
         assertEquals(10, refused.path("cardCode").path("retriesLeft").asInt());
         assertEquals(0, photoReads.get(), "no VERIFY for an image that was not read");
         assertEquals(1, frontReads.get());

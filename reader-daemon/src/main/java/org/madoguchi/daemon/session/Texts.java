@@ -163,15 +163,19 @@ public final class Texts {
                 "Hold the front of your card (the side with your photo) up to the camera");
     }
 
-    /** A photograph of the card front was not read: the reader's own sentence, and what to do. */
+    /**
+     * A photograph of the card front was not read: what the patient can do about it (the reader's own
+     * sentence is for staff; its reason code is in {@code cardCode.refusal}).
+     */
     static Text cardFrontUnreadable(SessionEvent.Refusal refusal) {
         return switch (refusal.code()) {
-            case "not_an_image", "image_too_large", "image_too_small" -> both(
-                    "カメラの画像を読めませんでした。もう一度カードの表面をカメラに向けてください",
-                    "The camera image could not be used; please hold the front of your card up to the camera again");
-            default -> both(refusal.message().ja() + "。もう一度ゆっくりカメラに向けてください",
-                    Character.toUpperCase(refusal.message().en().charAt(0)) + refusal.message().en().substring(1)
-                            + ". Please hold the card up to the camera again, slowly");
+            case "card_not_found" -> both("カードが見えません。カード全体が枠に入るように、ゆっくり向けてください",
+                    "We cannot see the card. Please hold it so that the whole card is inside the frame");
+            case "unreadable", "inconsistent", "invalid_date" -> both(
+                    "文字がはっきり読めませんでした。光が映り込まないよう少し傾けて、動かさずにお持ちください",
+                    "The text could not be read clearly. Tilt the card a little to avoid reflections and hold it still");
+            default -> both("カメラの画像を読めませんでした。もう一度カードを向けてください",
+                    "The camera image could not be used. Please hold the card up again");
         };
     }
 
@@ -183,14 +187,13 @@ public final class Texts {
 
     /** The card refused a code read off its front: the camera path ends, staff type it. */
     static Text cardFrontCodeRefused(int triesLeft) {
-        String ja = "カードの表面から読み取った照合番号がカードと合いませんでした";
+        String ja = "カードの表面から読み取った照合番号をカードが受け付けませんでした";
         String en = "The card did not accept the verification number read from its front";
         if (triesLeft != PinCounter.UNKNOWN) {
             ja += String.format(Locale.ROOT, "(残り%d回)", triesLeft);
             en += String.format(Locale.ROOT, " (%d %s left)", triesLeft, triesLeft == 1 ? "try" : "tries");
         }
-        return both(ja + "。職員が券面を確かめて照合番号を入力します。そのままお待ちください",
-                en + "; a member of staff will check the card and enter it. Please wait");
+        return both(ja + "。職員が券面を確かめて入力します", en + "; a member of staff will check the card and enter it");
     }
 
     static Text cardFrontTooSoon() {

@@ -69,7 +69,7 @@ class FaceModeSessionTest {
         assertEquals(SessionState.CARD_CODE_ENTRY, refused.state());
         assertEquals(Optional.of(Notice.CARD_FRONT_UNREADABLE), refused.notice());
         assertEquals(Optional.of("card_not_found"), refused.cardCode().orElseThrow().refusal());
-        assertTrue(refused.message().orElseThrow().ja().startsWith("カードが見つかりません"), refused::toString);
+        assertTrue(refused.message().orElseThrow().ja().startsWith("カードが見えません"), refused::toString);
 
         SessionOutput tooSoon = session.on(new SessionEvent.CardFrontCapture("3", image, at(3))).get(0);
         assertEquals(SessionOutput.Why.RATE, assertInstanceOf(SessionOutput.Refuse.class, tooSoon).why(),
