@@ -64,12 +64,13 @@ public final class FaceEngines implements AutoCloseable {
                 throw new IllegalArgumentException("face.engine: simulated は --simulate のときだけ使えます"
                         + " / face.engine: simulated needs --simulate");
             }
-            Optional<CardFrontReader> front = config.cardCode() == FaceConfig.CardCode.TYPED ? Optional.empty()
-                    : openCardFront(config.cardCode());
             // Loaded beside the start-up, not in its way (about half a second on two cores): a card placed
             // before it is done is offered face and its first comparison waits; a failure is logged and face
             // is offered to no card after it.
             builtin.loadInBackground();
+            // The card-front OCR meanwhile (libtesseract and its jpn data: 0.1–0.4 s), before any card is read.
+            Optional<CardFrontReader> front = config.cardCode() == FaceConfig.CardCode.TYPED ? Optional.empty()
+                    : openCardFront(config.cardCode());
             return new FaceEngines(Optional.of(new FaceEngine(Optional.empty(), front, builtin, "builtin",
                     builtin::usable)), builtin, front);
         }
@@ -100,9 +101,19 @@ public final class FaceEngines implements AutoCloseable {
      * English saying why, when it cannot be loaded: staff then type 照合番号B.
      */
     private static Optional<CardFrontReader> openCardFront(FaceConfig.CardCode asked) {
+        return openCardFront(asked, CardFrontReader::open);
+    }
+
+    /** Opens the card-front OCR (the daemon's: {@link CardFrontReader#open()}). */
+    @FunctionalInterface
+    interface CardFrontOpener {
+        CardFrontReader open() throws FaceUnavailableException;
+    }
+
+    static Optional<CardFrontReader> openCardFront(FaceConfig.CardCode asked, CardFrontOpener opener) {
         long start = System.nanoTime();
         try {
-            CardFrontReader reader = CardFrontReader.open();
+            CardFrontReader reader = opener.open();
             log.info("card-front reader loaded (Tesseract {}) in {} ms: 照合番号B is read from the card front by the"
                     + " kiosk camera, staff may type it instead", reader.engineVersion(),
                     (System.nanoTime() - start) / 1_000_000);
