@@ -218,6 +218,8 @@ public final class ReaderHub implements AutoCloseable {
                 List<SessionOutput> out = slot.session.on(event);
                 if (out.stream().anyMatch(o -> o instanceof SessionOutput.Accept)) {
                     slot.participants.add(clientName);
+                } else if (command instanceof ClientMessage.CardFrontCapture k) {
+                    java.util.Arrays.fill(k.image(), (byte) 0); // refused: nobody reads this photograph
                 }
                 pin = apply(slot, out, requester, pin);
             }
