@@ -59,8 +59,8 @@ const T = {
     en: 'Hold the front of your card (the side with your photo) up to the camera',
   },
   frontGuide: {
-    ja: ['枠に合わせて、', '動かさずにお持ちください。', '自動で読み取ります'],
-    en: 'Fit the card in the frame and hold it still; it is read automatically',
+    ja: ['カードの表面が', '枠に収まるようにしてください。', '自動で読み取ります'],
+    en: 'Make the front of the card fit inside the frame; it is read automatically',
   },
   frontReading: { ja: '読み取っています…', en: 'Reading…' },
   frontNoCamera: {

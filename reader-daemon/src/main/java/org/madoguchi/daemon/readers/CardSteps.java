@@ -289,9 +289,10 @@ final class CardSteps {
             CardFrontReading reading;
             try {
                 reading = ocr.get().read(image);
-            } catch (FaceUnavailableException e) {
+            } catch (FaceUnavailableException | RuntimeException e) {
+                // the reader is closed or broke on this image: the camera path ends, the session goes on typed
                 log.warn("reader '{}': card-front reader unavailable ({}): staff type 照合番号B", reader,
-                        e.getClass().getSimpleName());
+                        e.getClass().getName());
                 return done(new SessionEvent.CardFrontUnreadable(step, Optional.empty(), clock.instant()));
             }
             long ms = (System.nanoTime() - start) / 1_000_000;

@@ -172,8 +172,8 @@ public final class Texts {
             case "card_not_found" -> both("カードが見えません。カード全体が枠に入るように、ゆっくり向けてください",
                     "We cannot see the card. Please hold it so that the whole card is inside the frame");
             case "unreadable", "inconsistent", "invalid_date" -> both(
-                    "文字がはっきり読めませんでした。光が映り込まないよう少し傾けて、動かさずにお持ちください",
-                    "The text could not be read clearly. Tilt the card a little to avoid reflections and hold it still");
+                    "文字がはっきり読めませんでした。光が映り込まないよう少し傾けて、動かさないでください",
+                    "The text could not be read clearly. Tilt the card a little to avoid reflections and keep it still");
             default -> both("カメラの画像を読めませんでした。もう一度カードを向けてください",
                     "The camera image could not be used. Please hold the card up again");
         };

@@ -93,6 +93,20 @@ class FaceModeSessionTest {
     }
 
     @Test
+    void aCardFrontReaderThatBreaksEndsTheCameraPathNotTheSession() {
+        start(POLICY, Facts.fresh().withCardCode(10, true));
+        session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
+        session.on(new SessionEvent.CardFrontCapture("2", new byte[] {(byte) 0xFF, (byte) 0xD8}, at(3)));
+        SessionView view = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.empty(), at(4))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, view.state());
+        assertFalse(view.cardCode().orElseThrow().camera());
+        assertEquals(Optional.empty(), view.notice());
+        assertTrue(view.message().orElseThrow().ja().contains("職員が照合番号を入力します"), view::toString);
+        session.on(new SessionEvent.SubmitCardCode("3", at(5)));
+        assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow(), "staff type");
+    }
+
+    @Test
     void cardFrontCapturesAreBoundedThenStaffType() {
         start(POLICY, Facts.fresh().withCardCode(10, true));
         session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
