@@ -96,6 +96,10 @@ class PcscdFaceTest {
         WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
         WsTestClient staff = f.client("desk", SimulationClients.STAFF_TOKEN);
         JsonNode health = WsTestClient.JSON.readTree(f.get("/health"));
+        for (int i = 0; i < 100 && "loading".equals(health.path("face").asText()); i++) {
+            Thread.sleep(100); // the engine loads beside the start-up (beside the card-front OCR, on a busy machine)
+            health = WsTestClient.JSON.readTree(f.get("/health"));
+        }
         assertEquals("ok", health.path("face").asText(), health::toString);
         assertEquals(false, health.path("simulate").asBoolean());
         assertEquals(CardFrontRenderer.fontAvailable() ? "camera" : health.path("cardCode").asText(),
