@@ -11,8 +11,14 @@ const STATE = {
   visual_pending: '目視確認待ち', consent: '同意の回答待ち',
 };
 const STEP = {
-  reading_card: 'カード読み取り中', reading_photo: '券面写真の読み取り中', matching_face: '顔照合中',
+  reading_card: 'カード読み取り中', reading_card_front: 'カード表面の読み取り中(カメラ)',
+  reading_photo: '券面写真の読み取り中', matching_face: '顔照合中',
   verifying_pin: '暗証番号の照合中', reading_pin_status: '残り回数の確認中',
+};
+const REFUSAL = {
+  not_an_image: '画像を読めません', image_too_large: '画像が大きすぎます', image_too_small: '画像が小さすぎます',
+  card_not_found: 'カードが写っていません', unreadable: '文字を確実に読めません', invalid_date: '日付が正しくありません',
+  inconsistent: '読み取りが食い違いました',
 };
 const KIND = {
   my_number_card: 'マイナンバーカード', juki_card: '住基カード(非対応)', iphone_token: 'iPhone(非対応)',
@@ -138,13 +144,19 @@ function fillReader(card, name) {
     ['カード', r.card ? (KIND[r.card.kind] ?? r.card.kind) : 'なし'],
   ];
   if (s) {
-    rows.push(['確認', `${STATE[s.state] ?? s.state}${s.step ? `(${STEP[s.step] ?? s.step})` : ''}`]);
+    const state = s.state === 'card_code_entry' && s.cardCode?.camera ? '照合番号Bの読み取り待ち(カメラ)'
+      : STATE[s.state] ?? s.state;
+    rows.push(['確認', `${state}${s.step ? `(${STEP[s.step] ?? s.step})` : ''}`]);
     if (s.mode) rows.push(['方法', METHOD[s.mode]]);
     const pin = s.pin ?? r.card?.pin;
     if (pin) rows.push(['暗証番号', pin.blocked ? 'ロック中' : pin.retriesLeft === null ? '使えません' : `残り ${pin.retriesLeft} 回`]);
     if (s.face) rows.push(['顔認証', `${s.face.attempts} / ${s.face.maxAttempts} 回失敗`]);
     if (s.cardCode) {
-      rows.push(['照合番号B', s.cardCode.retriesLeft === null ? '残り回数: 不明' : `残り ${s.cardCode.retriesLeft} 回`]);
+      rows.push(['照合番号B', `${s.cardCode.retriesLeft === null ? '残り回数: 不明' : `残り ${s.cardCode.retriesLeft} 回`}`
+        + (s.cardCode.camera ? '・カメラで読み取り中' : '・職員が入力')]);
+      // The OCR's reading, masked (never the digits): staff can check the era and years against the card.
+      if (s.cardCode.read) rows.push(['読み取り結果', pick(s.cardCode.read, 'ja')]);
+      if (s.cardCode.refusal) rows.push(['前回の画像', REFUSAL[s.cardCode.refusal] ?? s.cardCode.refusal]);
     }
   } else if (r.card?.pin) {
     rows.push(['暗証番号', r.card.pin.blocked ? 'ロック中' : `残り ${r.card.pin.retriesLeft ?? '?'} 回`]);
@@ -177,15 +189,18 @@ function fillReader(card, name) {
   const want = forms.get(name);
   const valid = want === 'visual' ? s?.state === 'visual_pending'
     : want === 'document' ? r.attached && s?.state !== 'consent'
-      : want === 'cardcode' ? s?.state === 'card_code_entry' || (s?.state === 'working' && s.step === 'reading_photo')
+      : want === 'cardcode' ? s?.state === 'card_code_entry'
+        || (s?.state === 'working' && (s.step === 'reading_photo' || s.step === 'reading_card_front'))
         : false;
   if (!valid && want) forms.delete(name);
+  // the card-code form is made again (with its other sentence) when the camera path ends
+  const formKey = want === 'cardcode' && s?.cardCode?.camera ? 'cardcode-camera' : want;
   if (!valid) slot.replaceChildren();
-  else if (slot.dataset.form !== want || !slot.firstChild) {
-    slot.replaceChildren(want === 'cardcode' ? cardCodeForm(name) : form(name, want));
-    if (want === 'cardcode') slot.querySelector('input')?.focus();
+  else if (slot.dataset.form !== formKey || !slot.firstChild) {
+    slot.replaceChildren(want === 'cardcode' ? cardCodeForm(name, !!s?.cardCode?.camera) : form(name, want));
+    if (want === 'cardcode' && !s?.cardCode?.camera) slot.querySelector('input')?.focus();
   }
-  slot.dataset.form = valid ? want : '';
+  slot.dataset.form = valid ? formKey : '';
   // While the card checks a code, the form stays (and keeps its focus) but sends nothing.
   slot.querySelector('[data-action="card-code-submit"]')?.toggleAttribute('disabled', s?.state !== 'card_code_entry');
 
@@ -246,7 +261,7 @@ function form(name, kind) {
  * 照合番号B, typed by staff from the card face: masked, digits only, 14 of them; checked here and by the
  * daemon before any VERIFY. The field is emptied as soon as the command is built.
  */
-function cardCodeForm(name) {
+function cardCodeForm(name, camera) {
   const id = `cardcode-${[...known.keys()].indexOf(name)}`;
   const input = el('input', {
     id, name: 'code', type: 'password', inputmode: 'numeric', autocomplete: 'off', maxlength: 14, required: true,
@@ -272,7 +287,10 @@ function cardCodeForm(name) {
       run(name, () => sent);
     },
   },
-  el('p', {}, '顔認証のため、カード表面の照合番号Bを入力してください(患者さんには入力を求めません)。'),
+  el('p', {}, camera
+    ? '患者さんがキオスクのカメラにカード表面を向けています。読み取れればこの入力は不要です。読み取れないとき、'
+      + '職員がカード表面の照合番号Bを入力してください(入力するとカメラでの読み取りは止まります)。'
+    : '顔認証のため、カード表面の照合番号Bを入力してください(患者さんには入力を求めません)。'),
   el('label', { for: id }, '照合番号B(14桁) / Card verification number B', input),
   el('p', { id: `${id}-help`, class: 'muted' }, '生年月日(和暦 年月日 6桁)+ 有効期限の西暦年(4桁)+ セキュリティコード(4桁)。'
     + '間違えるとカードの残り回数が減ります。 / Birth date in the Japanese era (YYMMDD), expiry year (YYYY), security code.'),

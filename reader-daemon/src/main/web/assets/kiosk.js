@@ -9,6 +9,9 @@ const ENDED_MS = 5000;     // a failed or aborted session's message stays this l
 const BURST = 5;           // frames per faceCapture: the liveness check needs a short burst…
 const BURST_GAP_MS = 350;  // …over about 1.5 s, while the patient blinks
 const FRAME_WIDTH = 480;   // frames are scaled down to this width (5 JPEGs stay far under the 1 MiB message limit)
+const FRONT_EVERY_MS = 1500; // a photograph of the card front this long after the last answer, until one is read
+const FRONT_MAX_WIDTH = 1600; // the card front is sent at the camera's resolution, up to this width
+const FRONT_MAX_CHARS = 900000; // base64 characters: the message stays under the daemon's 1 MiB
 
 const T = {
   brand: { ja: '受付', en: 'Reception' },
@@ -49,6 +52,20 @@ const T = {
   cardCodeSub: {
     ja: 'カードを置いたまま、そのままお待ちください。番号を入力していただく必要はありません',
     en: 'Please leave the card on the reader and wait. You do not need to enter anything',
+  },
+  // Japanese in phrases, so that a line breaks between them and not inside a word
+  frontTitle: {
+    ja: ['カードの表面', '(顔写真のある面)を', 'カメラに向けてください'],
+    en: 'Hold the front of your card (the side with your photo) up to the camera',
+  },
+  frontGuide: {
+    ja: ['カードの表面が', '枠に収まるようにしてください。', '自動で読み取ります'],
+    en: 'Make the front of the card fit inside the frame; it is read automatically',
+  },
+  frontReading: { ja: '読み取っています…', en: 'Reading…' },
+  frontNoCamera: {
+    ja: 'カメラを使えないため、職員が照合番号を入力します。そのままお待ちください',
+    en: 'The camera cannot be used, so a member of staff will enter your card’s number. Please wait',
   },
   preparingFace: { ja: 'カードの写真を読み取っています', en: 'Reading the photo on your card' },
   matching: { ja: '照合しています', en: 'Checking' },
@@ -133,6 +150,8 @@ const ui = {
   camera: null,       // {video, stream} while the face screen is up
   cameraFailed: false,
   shooting: 0,        // while a burst is being taken: the frame being taken (1…BURST), else 0
+  frontTimer: null,   // the next photograph of the card front
+  frontSending: false,
 };
 // The PIN digits live only here, overwritten after sending; the DOM shows dots only.
 const pinDigits = new Uint8Array(4);
@@ -170,10 +189,11 @@ function screenKey() {
   switch (s.state) {
     case 'working':
       if (s.step === 'reading_card') return 'reading';
+      if (s.step === 'reading_card_front') return 'cardfront';
       if (s.step === 'reading_photo' || s.step === 'matching_face') return 'face';
       return 'pin';
     case 'choose_mode': return 'choose';
-    case 'card_code_entry': return 'cardcode';
+    case 'card_code_entry': return s.cardCode?.camera && !ui.cameraFailed ? 'cardfront' : 'cardcode';
     case 'face_in_progress': return 'face';
     case 'pin_entry': return s.pin?.retriesLeft === 1 && s.pin.lastTryConfirmed === false ? 'lasttry' : 'pin';
     case 'visual_pending': return s.notice === 'pin_blocked' ? 'blocked' : 'visual';
@@ -185,7 +205,7 @@ function screenKey() {
 function render() {
   const key = screenKey();
   const s = session();
-  if (key !== 'face') stopCamera();
+  if (key !== 'face' && key !== 'cardfront') stopCamera();
   if (key !== 'pin') wipePin();
   if (s && s.session !== pinSession) { wipePin(); pinSession = s.session; }
   if (key !== 'consent' || ui.consentFor !== s?.session) {
@@ -209,11 +229,17 @@ function render() {
     const first = main.querySelector('[data-autofocus]') ?? h1;
     first?.focus();
   }
-  if (key === 'face') startCamera();
+  if (key === 'face' || key === 'cardfront') startCamera(key === 'cardfront');
+  scheduleFront(key, s);
 }
 
 function headline(text, sub) {
-  return [el('h1', { tabindex: '-1' }, text), sub ? el('p', { class: 'sub' }, sub) : null];
+  return [el('h1', { tabindex: '-1' }, phrases(text)), sub ? el('p', { class: 'sub' }, phrases(sub)) : null];
+}
+
+/** A text, or an array of phrases that each stay on one line. */
+function phrases(text) {
+  return Array.isArray(text) ? text.map((p) => el('span', { class: 'phrase' }, p)) : text;
 }
 
 function errorLine() {
@@ -245,7 +271,9 @@ const SCREENS = {
       onclick: () => send(() => client.chooseMode(s.session, m)),
     }, t(m), el('small', {}, t(m === 'face' ? 'faceHint' : 'pinHint')))))],
   face: (s) => faceScreen(s),
-  cardcode: (s) => [el('div', { class: 'card-art', 'aria-hidden': 'true' }), ...headline(t('cardCodeTitle'), t('cardCodeSub')),
+  cardfront: (s) => cardFrontScreen(s),
+  cardcode: (s) => [el('div', { class: 'card-art', 'aria-hidden': 'true' }),
+    ...headline(t('cardCodeTitle'), ui.cameraFailed && s.cardCode?.camera ? t('frontNoCamera') : t('cardCodeSub')),
     errorLine(),
     s.allowedModes.includes('pin') ? el('div', { class: 'big-actions' }, el('button', {
       type: 'button', class: 'secondary', id: 'use-pin', onclick: () => send(() => client.chooseMode(s.session, 'pin')),
@@ -317,7 +345,82 @@ function faceScreen(s) {
   return [el('div', { class: 'face-layout' }, camera, el('div', { class: 'face-text' }, text))];
 }
 
-async function startCamera() {
+// ---- card front (照合番号B by camera) ---------------------------------------------------------
+
+/**
+ * The card front to the camera: the preview with a card-shaped guide; a photograph goes to the daemon
+ * every FRONT_EVERY_MS after the last answer while `cardCode.camera` is true. The daemon reads 照合番号B
+ * off it and says only whether it could (never the digits); when it stops the camera path (10 photographs,
+ * or a reading the card refused) the calm "staff will enter it" screen follows.
+ */
+function cardFrontScreen(s) {
+  const working = s.state === 'working';
+  const text = [...headline(t('frontTitle'), t('frontGuide'))];
+  if (working) {
+    text.push(el('div', { class: 'reading-front' }, el('div', { class: 'spinner small', 'aria-hidden': 'true' }),
+      el('p', { role: 'status' }, t('frontReading'))));
+  } else if (s.notice) {
+    text.push(noticeLine(s)); // card_front_unreadable: how to hold the card (the title already says what to do)
+  }
+  text.push(errorLine());
+  if (s.allowedModes.includes('pin')) {
+    text.push(el('div', { class: 'big-actions' }, el('button', {
+      type: 'button', class: 'secondary', id: 'use-pin', onclick: () => send(() => client.chooseMode(s.session, 'pin')),
+    }, t('usePin'))));
+  }
+  const camera = el('div', { class: 'camera front', id: 'camera' }, el('div', { class: 'card-guide', 'aria-hidden': 'true' }));
+  return [el('div', { class: 'face-layout front-layout' }, camera, el('div', { class: 'face-text' }, text))];
+}
+
+function scheduleFront(key, s) {
+  const wanted = key === 'cardfront' && s?.state === 'card_code_entry' && s.cardCode?.camera && !ui.cameraFailed;
+  if (!wanted) {
+    clearTimeout(ui.frontTimer);
+    ui.frontTimer = null;
+    return;
+  }
+  if (ui.frontTimer || ui.frontSending) return;
+  ui.frontTimer = setTimeout(() => { ui.frontTimer = null; sendFront(); }, FRONT_EVERY_MS);
+}
+
+async function sendFront() {
+  const s = session();
+  if (screenKey() !== 'cardfront' || s?.state !== 'card_code_entry' || !s.cardCode?.camera) return;
+  const video = ui.camera?.video;
+  if (!ui.camera?.stream || !video || video.readyState < 2 || !video.videoWidth) { scheduleFront('cardfront', s); return; }
+  let image = frontImage(video);
+  ui.frontSending = true;
+  try {
+    const sent = client.cardFrontCapture(s.session, image);
+    image = ''; // the message is built; the photograph is dropped here
+    await sent;
+  } catch {
+    // rate_limited or bad_state: the session's next state decides what follows
+  } finally {
+    ui.frontSending = false;
+    render();
+  }
+}
+
+/** The preview's current picture as base64 JPEG, at the camera's resolution (a card needs the pixels). */
+function frontImage(video) {
+  const canvas = document.createElement('canvas');
+  const scale = Math.min(1, FRONT_MAX_WIDTH / video.videoWidth);
+  canvas.width = Math.round(video.videoWidth * scale);
+  canvas.height = Math.round(video.videoHeight * scale);
+  const g = canvas.getContext('2d');
+  g.drawImage(video, 0, 0, canvas.width, canvas.height);
+  let data = '';
+  for (const quality of [0.9, 0.75, 0.6]) {
+    data = canvas.toDataURL('image/jpeg', quality).replace(/^data:image\/jpeg;base64,/, '');
+    if (data.length <= FRONT_MAX_CHARS) break;
+  }
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  canvas.width = 0;
+  return data;
+}
+
+async function startCamera(forCard = false) {
   const box = document.getElementById('camera');
   if (!box) return;
   if (ui.camera) {
@@ -326,12 +429,15 @@ async function startCamera() {
     return;
   }
   if (ui.cameraFailed) return;
-  const video = el('video', { autoplay: true, muted: true, playsinline: true, 'aria-label': t('faceTitle') });
+  const video = el('video', { autoplay: true, muted: true, playsinline: true, 'aria-label': [t(forCard ? 'frontTitle' : 'faceTitle')].flat().join('') });
   video.muted = true;
   ui.camera = { video, stream: null };
   box.prepend(video);
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: 640, height: 480 } });
+    // the card front needs more pixels than a face: ask for more when the camera starts for it (the same
+    // stream then serves the face, whose frames are scaled down anyway)
+    const size = forCard ? { width: { ideal: 1280 }, height: { ideal: 960 } } : { width: 640, height: 480 };
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', ...size } });
     if (!ui.camera || ui.camera.video !== video) { stream.getTracks().forEach((tr) => tr.stop()); return; }
     ui.camera.stream = stream;
     video.srcObject = stream;

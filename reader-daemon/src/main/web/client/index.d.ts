@@ -13,9 +13,13 @@ export type CardKind = 'my_number_card' | 'juki_card' | 'iphone_token' | 'androi
   | 'not_jpki' | 'unreadable';
 export type SessionState = 'working' | 'choose_mode' | 'card_code_entry' | 'face_in_progress' | 'pin_entry'
   | 'visual_pending' | 'consent';
-export type Step = 'reading_card' | 'reading_photo' | 'matching_face' | 'verifying_pin' | 'reading_pin_status';
+export type Step = 'reading_card' | 'reading_card_front' | 'reading_photo' | 'matching_face' | 'verifying_pin'
+  | 'reading_pin_status';
 export type Notice = 'pin_last_try' | 'pin_blocked' | 'pin_unusable' | 'face_mismatch' | 'face_not_live'
-  | 'face_unavailable' | 'card_error';
+  | 'face_unavailable' | 'card_front_unreadable' | 'card_error';
+/** Why the card-front OCR did not read a photograph of the card front (`session.cardCode.refusal`). */
+export type CardFrontRefusal = 'not_an_image' | 'image_too_large' | 'image_too_small' | 'card_not_found'
+  | 'unreadable' | 'invalid_date' | 'inconsistent';
 export type Outcome = 'verified' | 'failed' | 'aborted';
 export type Method = 'face' | 'pin' | 'visual' | 'document';
 export type Reason = 'card_removed' | 'reader_removed' | 'service_unavailable' | 'not_my_number_card'
@@ -67,8 +71,13 @@ export interface SessionMessage {
   mode?: Mode;
   pin?: PinInfo;
   face?: { attempts: number; maxAttempts: number };
-  /** state card_code_entry: the card's tries left for 照合番号B (null: not known) */
-  cardCode?: { retriesLeft: number | null };
+  /**
+   * state card_code_entry (and working, while a photograph of the card front is read or the code read off
+   * it is used): the card's tries left for 照合番号B (null: not known); `camera`: send `cardFrontCapture`
+   * now, else staff type the code; `read`: the OCR's reading, masked, for staff; `refusal`: why the last
+   * photograph was not read.
+   */
+  cardCode?: { retriesLeft: number | null; camera: boolean; read?: Text; refusal?: CardFrontRefusal };
   notice?: Notice;
   message?: Text;
   step?: Step;
@@ -137,6 +146,7 @@ export type ClientMessage =
   | { type: 'faceCapture'; id: string; session: string; image: string }
   | { type: 'faceCapture'; id: string; session: string; frames: string[] }
   | { type: 'submitCardCode'; id: string; session: string; code: string }
+  | { type: 'cardFrontCapture'; id: string; session: string; image: string }
   | { type: 'confirmVisual'; id: string; session: string; staff: string; note?: string }
   | { type: 'submitConsent'; id: string; session: string; answers: Partial<Record<ConsentItem, boolean>> }
   | { type: 'history'; id: string }
@@ -210,6 +220,8 @@ export declare class MadoguchiClient extends EventTarget {
   faceCapture(session: string, frames: string | string[]): Promise<ReplyMessage>;
   /** 照合番号B, 14 digits (the caller should overwrite its array afterwards). */
   submitCardCode(session: string, digits: ArrayLike<number | string>): Promise<ReplyMessage>;
+  /** A photograph of the card front (base64 JPEG or PNG without a data: prefix), while `cardCode.camera`. */
+  cardFrontCapture(session: string, image: string): Promise<ReplyMessage>;
   retryFace(session: string): Promise<ReplyMessage>;
   requestVisual(session: string): Promise<ReplyMessage>;
   confirmVisual(session: string, staff: string, note?: string): Promise<ReplyMessage>;

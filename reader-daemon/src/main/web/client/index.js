@@ -271,6 +271,16 @@ export class MadoguchiClient extends EventTarget {
   }
 
   /**
+   * A photograph of the card front (the side with the photo): base64 JPEG or PNG without a data:
+   * prefix, under 1 MiB, at most one a second, while `session.cardCode.camera` is true. The daemon
+   * reads 照合番号B off it and never sends the digits back: the session shows a masked reading
+   * (`cardCode.read`) or a refusal (notice `card_front_unreadable`, `cardCode.refusal`).
+   */
+  cardFrontCapture(session, image) {
+    return this.command('cardFrontCapture', { session, image });
+  }
+
+  /**
    * Sends 照合番号B (14 digits: 和暦 birth date YYMMDD, expiry year, security code), typed by staff.
    * `digits` is an array of digits; the caller should overwrite it afterwards (see submitPin).
    */

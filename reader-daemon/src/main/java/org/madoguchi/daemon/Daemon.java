@@ -110,12 +110,12 @@ public final class Daemon implements AutoCloseable {
             simulator = backend.simulation().map(s -> new SimulatorControl(s, readyHub));
             FaceEngines engines = faceEngines;
             ServerContext context = new ServerContext(hub, simulator, codec, metrics, DaemonVersion.current(),
-                    startedNanos, access, audit, engines::status);
+                    startedNanos, access, audit, engines::status, engines::cardCodeStatus);
             HttpServer server = HttpServer.start(config.listen(), config.port(), context);
             Daemon daemon = new Daemon(backend, auditLog, hub, simulator, server, config.listen(), faceEngines);
             log.info("madoguchi {} started: backend {}, simulate {}, face {}, {}", DaemonVersion.current(),
-                    hub.backendId(), settings.simulate(), face.map(f -> f.name() + (f.typedCode() ? ", 照合番号B typed"
-                    : ", 照合番号B from the simulated OCR")).orElse("not available"),
+                    hub.backendId(), settings.simulate(), face.map(f -> f.name() + (f.camera() ? ", 照合番号B from the card front (camera) or typed"
+                    : f.typedCode() ? ", 照合番号B typed" : ", 照合番号B from the simulated OCR")).orElse("not available"),
                     daemon.baseUrl);
             faceEngines.startLoading(); // after the daemon listens: ready does not wait for, or share CPU with, it
             return daemon;

@@ -47,7 +47,7 @@ final class FaceVideo {
     }
 
     /** The photo, 360 px square, in the middle of a light wall. */
-    private static BufferedImage scene(byte[] jpeg) throws IOException {
+    static BufferedImage scene(byte[] jpeg) throws IOException {
         BufferedImage photo = ImageIO.read(new ByteArrayInputStream(jpeg));
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -59,7 +59,7 @@ final class FaceVideo {
         return img;
     }
 
-    private static byte[] yuv(BufferedImage img) {
+    static byte[] yuv(BufferedImage img) {
         byte[] out = new byte[W * H * 3 / 2];
         int cb = W * H;
         int cr = cb + W * H / 4;

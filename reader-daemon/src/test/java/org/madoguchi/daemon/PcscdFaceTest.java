@@ -27,12 +27,17 @@ import org.madoguchi.daemon.security.SimulationClients;
 import org.madoguchi.simulator.card.CardPhotos;
 import org.madoguchi.simulator.card.Profile;
 import org.madoguchi.simulator.card.Profiles;
+import org.madoguchi.simulator.cardfront.CardFront;
+import org.madoguchi.simulator.cardfront.CardFrontRenderer;
+import org.madoguchi.simulator.cardfront.CardPhotographer;
+import org.madoguchi.simulator.cardfront.PhotoCondition;
 import org.madoguchi.simulator.pki.TestPki;
 import org.madoguchi.simulator.vpcd.VpcdCard;
 
 /**
  * Production face mode (no {@code --simulate}): the daemon on the jna back-end through the real pcscd,
- * a simulated card with a real photo in vpcd slot 1, the built-in engine, 照合番号B typed by staff.
+ * a simulated card with a real photo in vpcd slot 1, the built-in engine, 照合番号B typed by staff, or read
+ * by the card-front OCR off a photograph of the card's front (the production default when Tesseract is there).
  * Skipped without a running pcscd (run it in a namespace of your own, see docs/simulator.md).
  */
 @Timeout(120)
@@ -86,17 +91,26 @@ class PcscdFaceTest {
                 || m.has("notice")));
     }
 
+    /** {@code /health} once the card-front OCR and the face engine, loaded after the daemon listens, are loaded. */
+    private JsonNode settledHealth() throws Exception {
+        JsonNode health = WsTestClient.JSON.readTree(f.get("/health"));
+        for (int i = 0; i < 500 && (health.path("face").asText().equals("loading")
+                || health.path("cardCode").asText().equals("loading")); i++) {
+            Thread.sleep(20);
+            health = WsTestClient.JSON.readTree(f.get("/health"));
+        }
+        return health;
+    }
+
     @Test
     void productionFaceModeWithATypedCodeVerifiesTheCardHolderAndNotAnotherPerson() throws Exception {
         WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
         WsTestClient staff = f.client("desk", SimulationClients.STAFF_TOKEN);
-        JsonNode health = WsTestClient.JSON.readTree(f.get("/health"));
-        for (int i = 0; i < 500 && health.path("face").asText().equals("loading"); i++) {
-            Thread.sleep(20); // the engine loads once the daemon listens
-            health = WsTestClient.JSON.readTree(f.get("/health"));
-        }
-        assertEquals("ok", health.path("face").asText(), health.toString());
+        JsonNode health = settledHealth();
+        assertEquals("ok", health.path("face").asText(), health::toString);
         assertEquals(false, health.path("simulate").asBoolean());
+        assertEquals(CardFrontRenderer.fontAvailable() ? "camera" : health.path("cardCode").asText(),
+                health.path("cardCode").asText(), "face.cardCode auto: the camera when the OCR loads " + health);
 
         String session = placeWithPhoto(kiosk, RealFaces.SALLEY_CARD);
         JsonNode result = typedCodeThenCapture(kiosk, staff, session, RealFaces.SALLEY_TURNING);
@@ -113,5 +127,42 @@ class PcscdFaceTest {
         assertEquals("face_mismatch", mismatch.path("notice").asText(), mismatch::toString);
         f.ok(staff, "type", "cancel", "session", other);
         kiosk.await(resultOf(other));
+    }
+
+    @Test
+    void productionFaceModeReadsTheCardFrontByCameraSoNobodyTypes() throws Exception {
+        WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
+        JsonNode health = settledHealth();
+        assumeTrue("camera".equals(health.path("cardCode").asText()), "no card-front OCR (tesseract-ocr-jpn): " + health);
+        assumeTrue(CardFrontRenderer.fontAvailable(), "Noto Sans CJK JP missing: no card front to photograph");
+        String session = placeWithPhoto(kiosk, RealFaces.SALLEY_CARD);
+        f.ok(kiosk, "type", "chooseMode", "session", session, "mode", "face");
+        JsonNode entry = kiosk.await(sessionState(session, "card_code_entry"));
+        assertTrue(entry.path("cardCode").path("camera").asBoolean(), entry::toString);
+
+        CardFront front = CardFront.of(Profiles.get("default").cardFace().orElseThrow());
+        CardPhotographer camera = new CardPhotographer(CardFrontRenderer.create());
+        JsonNode reading = null;
+        for (int i = 0; i < 5 && reading == null; i++) {
+            f.ok(kiosk, "type", "cardFrontCapture", "session", session, "image",
+                    java.util.Base64.getEncoder().encodeToString(camera.photograph(front, PhotoCondition.CLEAN, 40 + i)));
+            JsonNode next = kiosk.await(m -> session.equals(m.path("session").asText())
+                    && ("reading_photo".equals(m.path("step").asText()) || "card_code_entry".equals(m.path("state").asText())));
+            if ("reading_photo".equals(next.path("step").asText())) {
+                reading = next;
+            } else {
+                Thread.sleep(1100);
+            }
+        }
+        assertTrue(reading != null, "five clean photographs of the card front were not read");
+        assertTrue(reading.path("cardCode").path("read").path("ja").asText().startsWith("昭和60年**月**日生"), reading::toString);
+        kiosk.await(sessionState(session, "face_in_progress"));
+        JsonNode answer = f.command(kiosk, RealFaces.capture(session, RealFaces.base64All(RealFaces.SALLEY_TURNING)));
+        assertEquals("reply", answer.path("type").asText(), answer::toString);
+        JsonNode result = kiosk.await(resultOf(session));
+        assertEquals("verified", result.path("outcome").asText(), result::toString);
+        for (String frame : kiosk.receivedTexts()) {
+            assertFalse(frame.contains(CardCodeEntryTest.CODE), "照合番号B is never sent to a client");
+        }
     }
 }

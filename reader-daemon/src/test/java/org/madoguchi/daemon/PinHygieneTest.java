@@ -296,6 +296,18 @@ class PinHygieneTest {
             c.close();
         }
 
+        if (cardFrontOcr()) { // 照合番号B read off the card front: misread (the card refuses it), then read right
+            DaemonConfig camera = DaemonConfig.defaults().withPort(0);
+            camera = camera.withFace(camera.face().withCardCode(org.madoguchi.daemon.config.FaceConfig.CardCode.CAMERA));
+            DaemonFixture d = new DaemonFixture(DaemonSettings.simulated(camera, 1));
+            try {
+                runCardFrontFlows(d);
+                collectFrom(d, "daemon D");
+            } finally {
+                d.close();
+            }
+        }
+
         List<Captured> events = List.copyOf(capture.events);
         assertNotVacuous(events);
         for (Captured e : events) {
@@ -445,6 +457,59 @@ class PinHygieneTest {
                 "after the photo was read");
         f.ok(kiosk, "type", "faceCapture", "session", s, "image", IMAGE);
         assertEquals("verified", kiosk.await(resultOf(s)).path("outcome").asText());
+    }
+
+    private static boolean cardFrontOcr() {
+        if (!org.madoguchi.simulator.cardfront.CardFrontRenderer.fontAvailable()) {
+            return false;
+        }
+        try {
+            org.madoguchi.driver.face.ocr.CardFrontReader.open().close();
+            return true;
+        } catch (org.madoguchi.driver.face.FaceUnavailableException e) {
+            return false;
+        }
+    }
+
+    /** Photographs of the card front: one whose code the card refuses (CODE_B_WRONG), then the right one. */
+    private void runCardFrontFlows(DaemonFixture f) throws Exception {
+        var front = org.madoguchi.simulator.cardfront.CardFront.of(
+                org.madoguchi.simulator.card.Profiles.get("default").cardFace().orElseThrow());
+        var misprinted = new org.madoguchi.simulator.cardfront.CardFront(front.name(), front.address(),
+                front.birthDate(), false, front.sex(), front.expiry(), CODE_B_WRONG.substring(10));
+        assertEquals(CODE_B_WRONG, misprinted.verificationCodeB());
+        WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
+        String s = f.placeAndChoose(kiosk, R0, "default").path("session").asText();
+        f.ok(kiosk, "type", "chooseMode", "session", s, "mode", "face");
+        kiosk.await(sessionState(s, "card_code_entry"));
+        sendFrontUntilRead(f, kiosk, s, misprinted);
+        kiosk.await(sessionState(s, "card_code_entry").and(m -> m.path("cardCode").path("retriesLeft").asInt() == 9));
+        f.remove(kiosk, R0);
+        kiosk.await(resultOf(s));
+        String t = f.placeAndChoose(kiosk, R0, "default").path("session").asText();
+        f.ok(kiosk, "type", "chooseMode", "session", t, "mode", "face");
+        kiosk.await(sessionState(t, "card_code_entry"));
+        sendFrontUntilRead(f, kiosk, t, front);
+        kiosk.await(sessionState(t, "face_in_progress"));
+        f.ok(kiosk, "type", "faceCapture", "session", t, "image", IMAGE);
+        assertEquals("verified", kiosk.await(resultOf(t)).path("outcome").asText());
+    }
+
+    private static void sendFrontUntilRead(DaemonFixture f, WsTestClient kiosk, String s,
+            org.madoguchi.simulator.cardfront.CardFront card) throws Exception {
+        var camera = new org.madoguchi.simulator.cardfront.CardPhotographer(
+                org.madoguchi.simulator.cardfront.CardFrontRenderer.create());
+        for (int i = 0; i < 5; i++) {
+            f.ok(kiosk, "type", "cardFrontCapture", "session", s, "image", java.util.Base64.getEncoder().encodeToString(
+                    camera.photograph(card, org.madoguchi.simulator.cardfront.PhotoCondition.CLEAN, 300 + i)));
+            JsonNode next = kiosk.await(m -> s.equals(m.path("session").asText()) && ("reading_photo".equals(
+                    m.path("step").asText()) || "card_code_entry".equals(m.path("state").asText())));
+            if ("reading_photo".equals(next.path("step").asText())) {
+                return;
+            }
+            Thread.sleep(1100);
+        }
+        throw new AssertionError("five clean photographs of the card front were not read");
     }
 
     private void runTimeoutAndRateLimitFlows(DaemonFixture f, HoldVerify hold) throws Exception {

@@ -18,8 +18,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param engine      {@code builtin} or {@code simulated}; empty: the default (the built-in engine; in
  *                    {@code --simulate} the stand-in for profile cards and the built-in engine for cards
  *                    with a real photo)
- * @param cardCode    how 照合番号B is had: {@code auto} (typed by staff in production, the simulated OCR in
- *                    {@code --simulate}) or {@code typed} (always typed, also in {@code --simulate})
+ * @param cardCode    how 照合番号B is had: {@code auto} (production: read off a photograph of the card front
+ *                    by the card-front OCR when it loads, else typed by staff; {@code --simulate}: the
+ *                    simulator's OCR stand-in), {@code camera} (the card-front OCR, also in
+ *                    {@code --simulate}; typed when it cannot load) or {@code typed} (always typed by staff)
  */
 public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Optional<Engine> engine,
         CardCode cardCode) {
@@ -50,7 +52,11 @@ public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Op
 
     /** How 照合番号B reaches the card. */
     public enum CardCode {
+        /** Production: the card-front OCR when it loads, else typed; {@code --simulate}: the stand-in. */
         AUTO("auto"),
+        /** The card-front OCR on photographs from the kiosk (staff may type instead). */
+        CAMERA("camera"),
+        /** Always typed by staff. */
         TYPED("typed");
 
         private final String code;
@@ -136,6 +142,6 @@ public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Op
                 return c;
             }
         }
-        throw new IllegalArgumentException("face.cardCode は auto か typed です / face.cardCode must be auto or typed: " + v);
+        throw new IllegalArgumentException("face.cardCode は auto, camera, typed のいずれかです / face.cardCode must be auto, camera or typed: " + v);
     }
 }

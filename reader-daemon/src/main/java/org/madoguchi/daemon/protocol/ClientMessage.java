@@ -111,6 +111,22 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * A photograph of the card front (JPEG or PNG, decoded from base64) for the card-front OCR: 照合番号B is
+     * read from it, never shown, and sent to the card once.
+     */
+    record CardFrontCapture(String id, String session, byte[] image) implements SessionCommand {
+        @Override
+        public MessageType type() {
+            return MessageType.CARD_FRONT_CAPTURE;
+        }
+
+        @Override
+        public String toString() {
+            return "CardFrontCapture[id=" + id + ", session=" + session + ", " + image.length + " bytes]";
+        }
+    }
+
     record RetryFace(String id, String session) implements SessionCommand {
         @Override
         public MessageType type() {

@@ -43,6 +43,7 @@ final class CommandDecoder {
             case CONFIRM_LAST_TRY -> new ClientMessage.ConfirmLastTry(id(b), session(b));
             case FACE_CAPTURE -> new ClientMessage.FaceCapture(id(b), session(b), FaceFrames.of(b));
             case SUBMIT_CARD_CODE -> submitCardCode(b, envelope);
+            case CARD_FRONT_CAPTURE -> new ClientMessage.CardFrontCapture(id(b), session(b), FaceFrames.cardFront(b));
             case RETRY_FACE -> new ClientMessage.RetryFace(id(b), session(b));
             case REQUEST_VISUAL -> new ClientMessage.RequestVisual(id(b), session(b));
             case CONFIRM_VISUAL -> new ClientMessage.ConfirmVisual(id(b), session(b),

@@ -48,6 +48,23 @@ final class FaceFrames {
         return out;
     }
 
+    /**
+     * {@code cardFrontCapture.image}: base64 of one JPEG or PNG (not empty: the card-front OCR has no
+     * stand-in), within the message bound of a face capture.
+     */
+    static byte[] cardFront(ObjectNode b) throws ProtocolException {
+        JsonNode image = b.get("image");
+        if (image == null || image.isNull()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「image」がありません", "Missing field 'image'");
+        }
+        byte[] bytes = CommandDecoder.base64(image, "image");
+        if (!jpegOrPng(bytes)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "「image」は JPEG か PNG の画像です",
+                    "Field 'image' must be a JPEG or PNG image");
+        }
+        return bytes;
+    }
+
     private static byte[] frame(JsonNode v, String field) throws ProtocolException {
         byte[] bytes = CommandDecoder.base64(v, field);
         if (bytes.length > 0 && !jpegOrPng(bytes)) {

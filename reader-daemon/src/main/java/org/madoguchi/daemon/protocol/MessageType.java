@@ -11,6 +11,7 @@ public enum MessageType {
     CONFIRM_LAST_TRY("confirmLastTry", false),
     FACE_CAPTURE("faceCapture", false),
     SUBMIT_CARD_CODE("submitCardCode", false),
+    CARD_FRONT_CAPTURE("cardFrontCapture", false),
     RETRY_FACE("retryFace", false),
     REQUEST_VISUAL("requestVisual", false),
     CONFIRM_VISUAL("confirmVisual", false),
@@ -41,11 +42,11 @@ public enum MessageType {
     }
 
     /**
-     * The largest message of this type, in bytes of UTF-8: a face capture (and a {@code sim.insert}
-     * with a photo) may be larger than a command.
+     * The largest message of this type, in bytes of UTF-8: a face capture, a photograph of the card front
+     * (and a {@code sim.insert} with a photo) may be larger than a command.
      */
     public int maxBytes() {
-        return this == FACE_CAPTURE || this == SIM_INSERT ? MessageCodec.MAX_FACE_MESSAGE
+        return this == FACE_CAPTURE || this == CARD_FRONT_CAPTURE || this == SIM_INSERT ? MessageCodec.MAX_FACE_MESSAGE
                 : MessageCodec.MAX_COMMAND_MESSAGE;
     }
 

@@ -86,9 +86,15 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** In state {@code card_code_entry}: the card's tries left for 照合番号B (null when not known). */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CardCodeInfo(Integer retriesLeft) {
+    /**
+     * In state {@code card_code_entry} (and while a code read off the card front is used): the card's tries
+     * left for 照合番号B (null when not known), whether the kiosk photographs the card front now, what the
+     * card-front OCR read (masked), and why the last photograph was not read.
+     */
+    @JsonPropertyOrder({"retriesLeft", "camera", "read", "refusal"})
+    record CardCodeInfo(@JsonInclude(JsonInclude.Include.ALWAYS) Integer retriesLeft, boolean camera,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Text read,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String refusal) {
     }
 
     /** Face attempts so far and how many are allowed. */

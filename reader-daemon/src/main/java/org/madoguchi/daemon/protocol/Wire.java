@@ -42,7 +42,8 @@ public final class Wire {
                 v.mode().map(Mode::code).orElse(null),
                 v.pin().map(p -> pin(p, p.lastTry() ? v.lastTryConfirmed() : null)).orElse(null),
                 v.face().map(f -> new ServerMessage.FaceInfo(f.attempts(), f.maxAttempts())).orElse(null),
-                v.cardCode().map(n -> new ServerMessage.CardCodeInfo(n == PinCounter.UNKNOWN ? null : n)).orElse(null),
+                v.cardCode().map(c -> new ServerMessage.CardCodeInfo(c.retriesLeft() == PinCounter.UNKNOWN ? null
+                        : c.retriesLeft(), c.camera(), c.read().orElse(null), c.refusal().orElse(null))).orElse(null),
                 v.notice().map(Notice::code).orElse(null),
                 v.message().orElse(null),
                 v.step().map(Step::code).orElse(null),

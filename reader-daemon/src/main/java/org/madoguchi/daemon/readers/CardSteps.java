@@ -16,6 +16,7 @@ import org.madoguchi.daemon.session.PinCounter;
 import org.madoguchi.daemon.session.Reason;
 import org.madoguchi.daemon.session.SessionEvent;
 import org.madoguchi.daemon.session.SessionEvent.StepResult;
+import org.madoguchi.daemon.session.Text;
 import org.madoguchi.driver.apdu.Hex;
 import org.madoguchi.driver.card.CardException;
 import org.madoguchi.driver.card.CardIdentity;
@@ -29,6 +30,8 @@ import org.madoguchi.driver.card.TokenKind;
 import org.madoguchi.driver.card.VerifyOutcome;
 import org.madoguchi.driver.face.FaceMatch;
 import org.madoguchi.driver.face.FaceUnavailableException;
+import org.madoguchi.driver.face.ocr.CardFrontReader;
+import org.madoguchi.driver.face.ocr.CardFrontReading;
 import org.madoguchi.driver.pcsc.Disposition;
 import org.madoguchi.driver.pcsc.PcscError;
 import org.madoguchi.driver.pcsc.PcscException;
@@ -45,8 +48,22 @@ import org.slf4j.LoggerFactory;
 final class CardSteps {
     private static final Logger log = LoggerFactory.getLogger(CardSteps.class);
 
-    /** A finished step: the session's event and, for {@code Prepare}, the card as the reader shows it. */
-    record Done(StepResult result, Optional<CardInReader> card) {
+    /**
+     * A finished step: the session's event and, for {@code Prepare}, the card as the reader shows it; for a
+     * {@code ReadCardFront} that read something, 照合番号B ({@code code}, else null), which whoever ends up
+     * with it closes: the photo step the session asks for next, or the hub.
+     */
+    record Done(StepResult result, Optional<CardInReader> card, Secret code) {
+        Done(StepResult result, Optional<CardInReader> card) {
+            this(result, card, null);
+        }
+
+        /** Zeroes the code (nobody took it). */
+        void discard() {
+            if (code != null) {
+                code.close();
+            }
+        }
     }
 
     private final String reader;
@@ -79,7 +96,9 @@ final class CardSteps {
             if (p == null || p.id() != presence) {
                 return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
             }
-            if (action instanceof CardAction.ReadPhoto r) {
+            if (action instanceof CardAction.ReadCardFront r) {
+                return readCardFront(r);
+            } else if (action instanceof CardAction.ReadPhoto r) {
                 return done(readPhoto(p, r, pin));
             } else if (action instanceof CardAction.MatchFace m) {
                 return done(matchFace(p, m));
@@ -179,7 +198,8 @@ final class CardSteps {
                 log.info("reader '{}': 照合番号B is blocked on this card: face mode not offered", reader);
                 return new CardFacts(facts.kind(), facts.pin(), facts.certificate(), false, false);
             }
-            return facts.withCardCodeTyped(status instanceof PinStatus.Remaining r ? r.triesLeft() : PinCounter.UNKNOWN);
+            return facts.withCardCode(status instanceof PinStatus.Remaining r ? r.triesLeft() : PinCounter.UNKNOWN,
+                    face.get().camera());
         } catch (CardException e) {
             log.info("reader '{}': 照合番号B counter not readable (SW {}): face mode not offered", reader,
                     String.format("%04X", e.sw()));
@@ -250,6 +270,61 @@ final class CardSteps {
                 Arrays.fill(code, '\0');
             }
         }
+    }
+
+    /**
+     * The card-front OCR on one photograph (no APDU): 照合番号B goes back beside the result, never in it,
+     * and the session reads the photo with it (one VERIFY); the image and the OCR's array are overwritten
+     * here. Nothing read is logged: only the refusal's reason and the time taken.
+     */
+    private Done readCardFront(CardAction.ReadCardFront action) {
+        long step = action.step();
+        byte[] image = action.image();
+        try {
+            Optional<CardFrontReader> ocr = face.flatMap(FaceEngine::cardFront);
+            if (ocr.isEmpty()) {
+                return done(new SessionEvent.CardFrontUnreadable(step, Optional.empty(), clock.instant()));
+            }
+            long start = System.nanoTime();
+            CardFrontReading reading;
+            try {
+                reading = ocr.get().read(image);
+            } catch (FaceUnavailableException | RuntimeException e) {
+                // the reader is closed or broke on this image: the camera path ends, the session goes on typed
+                log.warn("reader '{}': card-front reader unavailable ({}): staff type 照合番号B", reader,
+                        e.getClass().getName());
+                return done(new SessionEvent.CardFrontUnreadable(step, Optional.empty(), clock.instant()));
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (reading instanceof CardFrontReading.Read read) {
+                try {
+                    Secret code = Secret.verificationCodeB(read.verificationCodeB());
+                    log.info("reader '{}': card front read in {} ms", reader, ms);
+                    return new Done(new SessionEvent.CardFrontRead(step, Text.of(read.masked().display(),
+                            read.masked().displayEn()), clock.instant()), Optional.empty(), code);
+                } catch (InvalidPinFormatException e) { // never: the reader gives 14 digits or a refusal
+                    log.warn("reader '{}': card-front reading was not 14 digits: refused", reader);
+                    return done(new SessionEvent.CardFrontUnreadable(step, Optional.of(refusal(
+                            CardFrontReading.Refusal.UNREADABLE)), clock.instant()));
+                } finally {
+                    read.wipe();
+                }
+            }
+            CardFrontReading.Refusal why = ((CardFrontReading.Refused) reading).reason();
+            log.info("reader '{}': card front not read in {} ms: {}", reader, ms, code(why));
+            return done(new SessionEvent.CardFrontUnreadable(step, Optional.of(refusal(why)), clock.instant()));
+        } finally {
+            Arrays.fill(image, (byte) 0);
+        }
+    }
+
+    private static SessionEvent.Refusal refusal(CardFrontReading.Refusal why) {
+        return new SessionEvent.Refusal(code(why), Text.of(why.ja(), why.en()));
+    }
+
+    /** The wire name of a card-front refusal: {@code card_not_found}, {@code unreadable}, … */
+    static String code(CardFrontReading.Refusal why) {
+        return why.name().toLowerCase(Locale.ROOT);
     }
 
     /** One VERIFY of the typed 照合番号B (never retried), then the photo; the code is closed by the caller. */

@@ -102,6 +102,8 @@ final class CardWorker implements AutoCloseable {
                 hook.afterStep(reader, action, nanos);
                 if (settled.compareAndSet(false, true)) {
                     sink.done(reader, presence, done);
+                } else {
+                    done.discard(); // timed out: the session no longer waits for it
                 }
             });
         } catch (RejectedExecutionException e) {

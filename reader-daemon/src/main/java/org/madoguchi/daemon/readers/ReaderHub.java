@@ -218,6 +218,8 @@ public final class ReaderHub implements AutoCloseable {
                 List<SessionOutput> out = slot.session.on(event);
                 if (out.stream().anyMatch(o -> o instanceof SessionOutput.Accept)) {
                     slot.participants.add(clientName);
+                } else if (command instanceof ClientMessage.CardFrontCapture k) {
+                    java.util.Arrays.fill(k.image(), (byte) 0); // refused: nobody reads this photograph
                 }
                 pin = apply(slot, out, requester, pin);
             }
@@ -385,26 +387,34 @@ public final class ReaderHub implements AutoCloseable {
 
     /** A worker finished a step (any thread). */
     private void stepDone(String reader, long presence, CardSteps.Done done) {
-        synchronized (lock) {
-            ReaderSlot slot = slots.get(reader);
-            if (closed || slot == null || slot.presence != presence || slot.session == null) {
-                return;
+        // 照合番号B read off the card front goes to the photo step the session asks for next, else it is zeroed
+        Secret code = done.code();
+        try {
+            synchronized (lock) {
+                ReaderSlot slot = slots.get(reader);
+                if (closed || slot == null || slot.presence != presence || slot.session == null) {
+                    return;
+                }
+                boolean wasPreparing = slot.preparing;
+                List<SessionOutput> out = slot.session.on(afterUnknownVerify(done.result()));
+                slot.preparing = slot.session.pending().filter(a -> a instanceof CardAction.Prepare).isPresent();
+                if (done.card().isPresent()) {
+                    slot.status = slot.status.withCard(done.card().get());
+                    broadcast(slot.name, Wire.reader(slot.status));
+                } else if (wasPreparing && !slot.preparing && slot.status.card().isEmpty() && !gone(done)) {
+                    slot.status = slot.status.withCard(new ReaderStatus.CardInReader(CardKind.UNREADABLE,
+                            slot.atr, Optional.empty()));
+                    broadcast(slot.name, Wire.reader(slot.status));
+                } else {
+                    syncPin(slot);
+                }
+                code = apply(slot, out, null, code);
+                lock.notifyAll();
             }
-            boolean wasPreparing = slot.preparing;
-            List<SessionOutput> out = slot.session.on(afterUnknownVerify(done.result()));
-            slot.preparing = slot.session.pending().filter(a -> a instanceof CardAction.Prepare).isPresent();
-            if (done.card().isPresent()) {
-                slot.status = slot.status.withCard(done.card().get());
-                broadcast(slot.name, Wire.reader(slot.status));
-            } else if (wasPreparing && !slot.preparing && slot.status.card().isEmpty() && !gone(done)) {
-                slot.status = slot.status.withCard(new ReaderStatus.CardInReader(CardKind.UNREADABLE,
-                        slot.atr, Optional.empty()));
-                broadcast(slot.name, Wire.reader(slot.status));
-            } else {
-                syncPin(slot);
+        } finally {
+            if (code != null) {
+                code.close();
             }
-            apply(slot, out, null, null);
-            lock.notifyAll();
         }
     }
 
@@ -442,7 +452,11 @@ public final class ReaderHub implements AutoCloseable {
                 outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.Reply(a.commandId())));
             } else if (o instanceof SessionOutput.Refuse r) {
                 outbox.postTo(requester, slot.name, parts.codec().encode(new ServerMessage.ErrorMessage(r.commandId(),
-                        r.why() == SessionOutput.Why.REQUEST ? ErrorCode.BAD_REQUEST : ErrorCode.BAD_STATE,
+                        switch (r.why()) {
+                            case REQUEST -> ErrorCode.BAD_REQUEST;
+                            case RATE -> ErrorCode.RATE_LIMITED;
+                            case STATE -> ErrorCode.BAD_STATE;
+                        },
                         r.message())));
             } else if (o instanceof SessionOutput.Publish p) {
                 broadcast(slot.name, Wire.session(p.view()));

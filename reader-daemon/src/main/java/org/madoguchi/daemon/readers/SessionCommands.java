@@ -29,6 +29,8 @@ final class SessionCommands {
             return new SessionEvent.FaceCapture(f.id(), f.frames(), at);
         } else if (c instanceof ClientMessage.SubmitCardCode k) {
             return new SessionEvent.SubmitCardCode(k.id(), at);
+        } else if (c instanceof ClientMessage.CardFrontCapture k) {
+            return new SessionEvent.CardFrontCapture(k.id(), k.image(), at);
         } else if (c instanceof ClientMessage.RetryFace r) {
             return new SessionEvent.RetryFace(r.id(), at);
         } else if (c instanceof ClientMessage.RequestVisual v) {

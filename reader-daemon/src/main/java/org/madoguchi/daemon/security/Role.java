@@ -4,6 +4,7 @@ import static org.madoguchi.daemon.protocol.MessageType.CANCEL;
 import static org.madoguchi.daemon.protocol.MessageType.CHOOSE_MODE;
 import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_LAST_TRY;
 import static org.madoguchi.daemon.protocol.MessageType.CONFIRM_VISUAL;
+import static org.madoguchi.daemon.protocol.MessageType.CARD_FRONT_CAPTURE;
 import static org.madoguchi.daemon.protocol.MessageType.FACE_CAPTURE;
 import static org.madoguchi.daemon.protocol.MessageType.HELLO;
 import static org.madoguchi.daemon.protocol.MessageType.HISTORY;
@@ -33,10 +34,10 @@ public enum Role {
      * and 照合番号B (the kiosk page leaves it to staff, a clinic's own kiosk may take it).
      */
     KIOSK("kiosk", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
-            SUBMIT_CARD_CODE, SUBMIT_CONSENT)),
+            SUBMIT_CARD_CODE, CARD_FRONT_CAPTURE, SUBMIT_CONSENT)),
     /** Everything a kiosk can, plus 目視確認, cancel, today's history and document proofs. */
     STAFF("staff", EnumSet.of(HELLO, PING, CHOOSE_MODE, SUBMIT_PIN, CONFIRM_LAST_TRY, FACE_CAPTURE, RETRY_FACE,
-            SUBMIT_CARD_CODE, REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL, SUBMIT_CONSENT, HISTORY, RECORD_DOCUMENT));
+            SUBMIT_CARD_CODE, CARD_FRONT_CAPTURE, REQUEST_VISUAL, CONFIRM_VISUAL, CANCEL, SUBMIT_CONSENT, HISTORY, RECORD_DOCUMENT));
 
     private final String code;
     private final Set<MessageType> commands;

@@ -28,6 +28,9 @@ public sealed interface CardAction {
             return r instanceof SessionEvent.PhotoRead || r instanceof SessionEvent.FaceUnavailable
                     || r instanceof SessionEvent.CardCodeWrong || r instanceof SessionEvent.CardCodeBlocked;
         }
+        if (this instanceof ReadCardFront) {
+            return r instanceof SessionEvent.CardFrontRead || r instanceof SessionEvent.CardFrontUnreadable;
+        }
         if (this instanceof MatchFace) {
             return r instanceof SessionEvent.FaceChecked || r instanceof SessionEvent.FaceUnavailable;
         }
@@ -52,8 +55,9 @@ public sealed interface CardAction {
     }
 
     /**
-     * Read the photo with 照合番号B: the one typed with the {@code submitCardCode} that caused this
-     * ({@code typed}), or one from the card-face reader.
+     * Read the photo with 照合番号B: the one typed with the {@code submitCardCode} that caused this, or
+     * read off the card front by the {@code ReadCardFront} before ({@code typed}: the runtime hands it
+     * over), or one from the card-face reader (the simulator's stand-in).
      */
     record ReadPhoto(long step, boolean typed) implements CardAction {
         public ReadPhoto(long step) {
@@ -68,6 +72,27 @@ public sealed interface CardAction {
         @Override
         public Step shownAs() {
             return Step.READING_PHOTO;
+        }
+    }
+
+    /**
+     * Read 照合番号B off a photograph of the card front with the card-front OCR; nothing is sent to the
+     * card. The image is the capture's own array, not a copy: the worker overwrites it once read.
+     */
+    record ReadCardFront(long step, byte[] image) implements CardAction {
+        @Override
+        public String operation() {
+            return "read_card_front";
+        }
+
+        @Override
+        public Step shownAs() {
+            return Step.READING_CARD_FRONT;
+        }
+
+        @Override
+        public String toString() {
+            return "ReadCardFront[step=" + step + ", " + image.length + " bytes]";
         }
     }
 

@@ -15,26 +15,43 @@ import java.util.Optional;
  * @param cardCode            face mode needs 照合番号B typed ({@code submitCardCode}): present, with the
  *                            card's tries left for it ({@link PinCounter#UNKNOWN} when not read); empty
  *                            when the code is had without asking (the simulator's OCR)
+ * @param cardFrontCamera     with {@code cardCode}: the card-front reader (OCR) is on, so the kiosk may
+ *                            send a photograph of the card front ({@code cardFrontCapture}) instead
  * @param afterUnknownVerify  this card went away during a VERIFY not long ago, so the PIN counter read
  *                            now may be one lower than the patient expects: say why
  */
 public record CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
-        boolean certificateAfterPin, boolean faceAvailable, Optional<Integer> cardCode, boolean afterUnknownVerify) {
+        boolean certificateAfterPin, boolean faceAvailable, Optional<Integer> cardCode, boolean afterUnknownVerify,
+        boolean cardFrontCamera) {
 
     public CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
             boolean certificateAfterPin, boolean faceAvailable) {
-        this(kind, pin, certificate, certificateAfterPin, faceAvailable, Optional.empty(), false);
+        this(kind, pin, certificate, certificateAfterPin, faceAvailable, Optional.empty(), false, false);
+    }
+
+    public CardFacts(CardKind kind, Optional<PinCounter> pin, Optional<CertificateInfo> certificate,
+            boolean certificateAfterPin, boolean faceAvailable, Optional<Integer> cardCode, boolean afterUnknownVerify) {
+        this(kind, pin, certificate, certificateAfterPin, faceAvailable, cardCode, afterUnknownVerify, false);
     }
 
     /** The same facts, for a card whose last VERIFY (in an earlier presence) has an unknown outcome. */
     public CardFacts withUnknownVerifyBefore() {
-        return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, cardCode, true);
+        return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, cardCode, true,
+                cardFrontCamera);
     }
 
     /** The same facts, for face mode with 照合番号B typed; {@code triesLeft} of its counter (or UNKNOWN). */
     public CardFacts withCardCodeTyped(int triesLeft) {
+        return withCardCode(triesLeft, false);
+    }
+
+    /**
+     * The same facts, for face mode asking for 照合番号B: {@code triesLeft} of its counter (or UNKNOWN);
+     * {@code camera}: a photograph of the card front may supply it ({@code cardFrontCapture}).
+     */
+    public CardFacts withCardCode(int triesLeft, boolean camera) {
         return new CardFacts(kind, pin, certificate, certificateAfterPin, faceAvailable, Optional.of(triesLeft),
-                afterUnknownVerify);
+                afterUnknownVerify, camera);
     }
 
     public CardFacts {

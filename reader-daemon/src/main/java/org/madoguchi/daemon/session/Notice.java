@@ -17,6 +17,11 @@ public enum Notice {
     FACE_NOT_LIVE("face_not_live"),
     /** Face verification cannot work for this session (no photo, no matcher, OCR failed). */
     FACE_UNAVAILABLE("face_unavailable"),
+    /**
+     * The last photograph of the card front ({@code cardFrontCapture}) could not be read with certainty:
+     * nothing was sent to the card; {@code cardCode.refusal} says why and the message how to hold the card.
+     */
+    CARD_FRONT_UNREADABLE("card_front_unreadable"),
     /** The card answered in a way that needs explaining (e.g. the link dropped during VERIFY). */
     CARD_ERROR("card_error");
 

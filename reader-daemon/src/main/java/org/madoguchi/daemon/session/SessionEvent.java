@@ -65,6 +65,21 @@ public sealed interface SessionEvent {
     record SubmitCardCode(String id, Instant at) implements Command {
     }
 
+    /**
+     * A photograph of the card front (JPEG or PNG), for the card-front OCR to read 照合番号B from. The
+     * image is the message's own array, not a copy: the worker overwrites it once read.
+     */
+    record CardFrontCapture(String id, byte[] image, Instant at) implements Command {
+        public CardFrontCapture {
+            Objects.requireNonNull(image);
+        }
+
+        @Override
+        public String toString() {
+            return "CardFrontCapture[id=" + id + ", " + image.length + " bytes]";
+        }
+    }
+
     record RetryFace(String id, Instant at) implements Command {
     }
 
@@ -124,6 +139,39 @@ public sealed interface SessionEvent {
 
     /** {@code ReadPhoto} with a typed 照合番号B: the card's counter for it is (now) blocked. */
     record CardCodeBlocked(long step, Instant at) implements StepResult {
+    }
+
+    /**
+     * {@code ReadCardFront} read 照合番号B. The digits are not here: the runtime keeps them beside this result
+     * and hands them to the worker only if the session asks for the photo to be read with them.
+     *
+     * @param masked what was read, for staff, with the birth month and day and the security code hidden
+     *               (「昭和60年**月**日生・2034年まで有効・セキュリティコード ****」)
+     */
+    record CardFrontRead(long step, Text masked, Instant at) implements StepResult {
+        public CardFrontRead {
+            Objects.requireNonNull(masked);
+        }
+    }
+
+    /**
+     * {@code ReadCardFront} read nothing certain; nothing was sent to the card.
+     *
+     * @param refusal the card-front reader's reason ({@code card_not_found}, {@code unreadable}, …), with its
+     *                sentence; empty when the reader itself cannot be used (the camera path ends)
+     */
+    record CardFrontUnreadable(long step, Optional<Refusal> refusal, Instant at) implements StepResult {
+        public CardFrontUnreadable {
+            Objects.requireNonNull(refusal);
+        }
+    }
+
+    /** Why the card-front reader gave no reading: its reason code and sentence ({@code Refusal.ja/en}). */
+    record Refusal(String code, Text message) {
+        public Refusal {
+            Objects.requireNonNull(code);
+            Objects.requireNonNull(message);
+        }
     }
 
     /** {@code ReadPhoto} or {@code MatchFace} cannot work: no engine, OCR failed, 照合番号B refused. */

@@ -26,9 +26,12 @@ public sealed interface SessionOutput {
         }
     }
 
-    /** Why a command was refused: the session's state ({@code bad_state}) or its fields ({@code bad_request}). */
+    /**
+     * Why a command was refused: the session's state ({@code bad_state}), its fields ({@code bad_request}),
+     * or it came too soon after the last one of its kind ({@code rate_limited}).
+     */
     enum Why {
-        STATE, REQUEST
+        STATE, REQUEST, RATE
     }
 
     /**

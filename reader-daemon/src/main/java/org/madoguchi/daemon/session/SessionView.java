@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param face             face attempts so far, when face mode is or was possible
  * @param step             what runs while {@code working}
  * @param consent          in state {@code consent}: the items the patient is asked about, in order
- * @param cardCode         in state {@code card_code_entry}: the card's tries left for 照合番号B
- *                         ({@link PinCounter#UNKNOWN} when not known)
+ * @param cardCode         in state {@code card_code_entry} (and while a card-front reading is used):
+ *                         the card's tries left for 照合番号B, whether the camera path is on, and the
+ *                         masked reading or the last refusal
  */
 public record SessionView(
         String session,
@@ -29,13 +30,28 @@ public record SessionView(
         Optional<Text> message,
         Optional<Step> step,
         Optional<List<ConsentItem>> consent,
-        Optional<Integer> cardCode,
+        Optional<CardCodeView> cardCode,
         Instant startedAt) {
 
     public SessionView {
         allowedModes = List.copyOf(allowedModes);
         consent = consent.map(List::copyOf);
         java.util.Objects.requireNonNull(cardCode);
+    }
+
+    /**
+     * 照合番号B asked for.
+     *
+     * @param retriesLeft the card's tries left for it ({@link PinCounter#UNKNOWN} when not known)
+     * @param camera      whether a photograph of the card front is taken now ({@code cardFrontCapture})
+     * @param read        what the card-front OCR read, masked, when it read something in this session
+     * @param refusal     the reason code of the last photograph that could not be read, until the next one
+     */
+    public record CardCodeView(int retriesLeft, boolean camera, Optional<Text> read, Optional<String> refusal) {
+        public CardCodeView {
+            java.util.Objects.requireNonNull(read);
+            java.util.Objects.requireNonNull(refusal);
+        }
     }
 
     /** Face mismatches (and captures without a face) so far, and how many are allowed. */

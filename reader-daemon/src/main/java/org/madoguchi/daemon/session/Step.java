@@ -4,6 +4,8 @@ package org.madoguchi.daemon.session;
 public enum Step {
     /** Identifying the card, reading its PIN counter and its auth certificate. */
     READING_CARD("reading_card"),
+    /** Reading 照合番号B off a photograph of the card front (the card-front OCR); no APDU. */
+    READING_CARD_FRONT("reading_card_front"),
     /** Reading the photo from 券面事項確認AP (照合番号B from the card-face reader). */
     READING_PHOTO("reading_photo"),
     /** Comparing the live capture with the card's photo. */

@@ -38,6 +38,8 @@ public final class Texts {
                     "We could not see that you are there in person; please look at the camera and blink "
                             + "(attempt %d of %d)", faceAttempts, faceMax));
             case FACE_UNAVAILABLE -> both("顔認証を利用できません", "Face verification is not available");
+            case CARD_FRONT_UNREADABLE -> both("カードの表面を読み取れませんでした。もう一度カメラに向けてください",
+                    "The front of the card could not be read; please hold it up to the camera again");
             case CARD_ERROR -> both("カードとの通信が途切れたため、暗証番号の照合結果が分かりません。残り回数をカードから読み直しました",
                     "The connection dropped during the PIN check, so its outcome is unknown; the tries left were "
                             + "read again from the card");
@@ -154,6 +156,53 @@ public final class Texts {
         return both(String.format(Locale.ROOT, "照合番号がカードと合いませんでした。残り%d回です。券面を確かめて入力し直してください",
                 triesLeft), String.format(Locale.ROOT, "The card did not accept the verification number; %d %s left."
                         + " Check the card face and enter it again", triesLeft, triesLeft == 1 ? "try" : "tries"));
+    }
+
+    static Text cardFrontAsk() {
+        return both("カードの表面(顔写真のある面)をカメラに向けてください",
+                "Hold the front of your card (the side with your photo) up to the camera");
+    }
+
+    /**
+     * A photograph of the card front was not read: what the patient can do about it (the reader's own
+     * sentence is for staff; its reason code is in {@code cardCode.refusal}).
+     */
+    static Text cardFrontUnreadable(SessionEvent.Refusal refusal) {
+        return switch (refusal.code()) {
+            case "card_not_found" -> both("カードが見えません。カード全体が枠に入るように、ゆっくり向けてください",
+                    "We cannot see the card. Please hold it so that the whole card is inside the frame");
+            case "unreadable", "inconsistent", "invalid_date" -> both(
+                    "文字がはっきり読めませんでした。光が映り込まないよう少し傾けて、動かさないでください",
+                    "The text could not be read clearly. Tilt the card a little to avoid reflections and keep it still");
+            default -> both("カメラの画像を読めませんでした。もう一度カードを向けてください",
+                    "The camera image could not be used. Please hold the card up again");
+        };
+    }
+
+    static Text cardFrontGaveUp() {
+        return both("カードの表面を読み取れませんでした。職員が照合番号を入力します。そのままお待ちください",
+                "The front of the card could not be read; a member of staff will enter the card's verification "
+                        + "number (照合番号B); please wait");
+    }
+
+    /** The card refused a code read off its front: the camera path ends, staff type it. */
+    static Text cardFrontCodeRefused(int triesLeft) {
+        String ja = "カードの表面から読み取った照合番号をカードが受け付けませんでした";
+        String en = "The card did not accept the verification number read from its front";
+        if (triesLeft != PinCounter.UNKNOWN) {
+            ja += String.format(Locale.ROOT, "(残り%d回)", triesLeft);
+            en += String.format(Locale.ROOT, " (%d %s left)", triesLeft, triesLeft == 1 ? "try" : "tries");
+        }
+        return both(ja + "。職員が券面を確かめて入力します", en + "; a member of staff will check the card and enter it");
+    }
+
+    static Text cardFrontTooSoon() {
+        return both("カードの表面の画像は1秒に1枚までです", "At most one photograph of the card front per second");
+    }
+
+    static Text cardFrontOff() {
+        return both("このセッションではカードの表面を読み取りません(職員が照合番号を入力します)",
+                "The card front is not read in this session (staff enter the verification number)");
     }
 
     static Text cardCodeBlocked() {

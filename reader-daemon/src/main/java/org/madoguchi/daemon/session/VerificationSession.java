@@ -109,7 +109,7 @@ public final class VerificationSession {
                 lastTryConfirmed, face.progress(), Optional.ofNullable(notice), Optional.ofNullable(message),
                 Optional.ofNullable(pending).map(CardAction::shownAs),
                 state == SessionState.CONSENT ? Optional.of(policy.consentItems()) : Optional.empty(),
-                face.cardCodeView(state),
+                face.cardCodeView(state, pending),
                 startedAt);
     }
 
@@ -193,10 +193,13 @@ public final class VerificationSession {
             if (state == SessionState.CARD_CODE_ENTRY) {
                 out.add(new Accept(c.id()));
                 setNotice(null);
+                face.codeTyped();
                 run(new CardAction.ReadPhoto(nextStep(), true), out);
             } else {
                 out.add(refuseNow(c, "submitCardCode"));
             }
+        } else if (c instanceof SessionEvent.CardFrontCapture k) {
+            cardFrontCapture(k, out);
         } else if (c instanceof SessionEvent.RetryFace) {
             if (state == SessionState.FACE_IN_PROGRESS && awaitingRetry) {
                 out.add(new Accept(c.id()));
@@ -214,6 +217,26 @@ public final class VerificationSession {
                 out.add(refuseNow(c, "confirmVisual"));
             }
         }
+    }
+
+    /**
+     * A photograph of the card front: taken in {@code card_code_entry} while the camera path is on, at most
+     * {@link FaceTrack#MAX_FRONT_CAPTURES} per session and one per {@link FaceTrack#MIN_FRONT_INTERVAL}.
+     */
+    private void cardFrontCapture(SessionEvent.CardFrontCapture k, List<SessionOutput> out) {
+        if (state != SessionState.CARD_CODE_ENTRY) {
+            out.add(refuseNow(k, "cardFrontCapture"));
+            return;
+        }
+        Optional<SessionOutput.Why> refused = face.frontCapture(k.at());
+        if (refused.isPresent()) {
+            out.add(new Refuse(k.id(), refused.get() == SessionOutput.Why.RATE ? Texts.cardFrontTooSoon()
+                    : Texts.cardFrontOff(), refused.get()));
+            return;
+        }
+        out.add(new Accept(k.id()));
+        setNotice(null);
+        run(new CardAction.ReadCardFront(nextStep(), k.image()), out);
     }
 
     /** The answers must name every item asked and no other ({@code bad_request}); then the state decides. */
@@ -254,7 +277,7 @@ public final class VerificationSession {
                 publish(out);
             } else if (face.needsCode()) {
                 state = SessionState.CARD_CODE_ENTRY;
-                message = Texts.cardCodeAsk();
+                message = face.camera() ? Texts.cardFrontAsk() : Texts.cardCodeAsk();
                 publish(out);
             } else {
                 run(new CardAction.ReadPhoto(nextStep()), out);
@@ -290,6 +313,20 @@ public final class VerificationSession {
         pending = null;
         if (r instanceof SessionEvent.Prepared p) {
             prepared(p, out);
+        } else if (r instanceof SessionEvent.CardFrontRead read) {
+            face.frontRead(read.masked());
+            run(new CardAction.ReadPhoto(nextStep(), true), out); // exactly one VERIFY with what was read
+        } else if (r instanceof SessionEvent.CardFrontUnreadable u) {
+            boolean goesOn = face.frontUnreadable(u.refusal().map(SessionEvent.Refusal::code));
+            state = SessionState.CARD_CODE_ENTRY;
+            if (goesOn) {
+                notice = Notice.CARD_FRONT_UNREADABLE;
+                message = Texts.cardFrontUnreadable(u.refusal().get());
+            } else {
+                notice = null;
+                message = Texts.cardFrontGaveUp();
+            }
+            publish(out);
         } else if (r instanceof SessionEvent.PhotoRead) {
             face.photoWasRead();
             state = SessionState.FACE_IN_PROGRESS;
@@ -297,10 +334,11 @@ public final class VerificationSession {
         } else if (r instanceof SessionEvent.FaceChecked f) {
             faceChecked(f.match(), r.at(), out);
         } else if (r instanceof SessionEvent.CardCodeWrong w) {
+            boolean fromCamera = face.codeFromCamera();
             face.codeRefused(w.triesLeft());
             state = SessionState.CARD_CODE_ENTRY;
             notice = null;
-            message = Texts.wrongCardCode(w.triesLeft());
+            message = fromCamera ? Texts.cardFrontCodeRefused(w.triesLeft()) : Texts.wrongCardCode(w.triesLeft());
             publish(out);
         } else if (r instanceof SessionEvent.CardCodeBlocked) {
             face.codeBlocked();

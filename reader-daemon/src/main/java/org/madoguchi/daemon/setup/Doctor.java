@@ -89,6 +89,7 @@ public final class Doctor {
         port(config);
         audit(config);
         face();
+        cardFront(config);
         return List.copyOf(checks);
     }
 
@@ -416,6 +417,26 @@ public final class Doctor {
         } else {
             checks.add(Check.fail("face", "顔認証エンジンの重みがありません (" + String.join(", ", missing) + ")。パッケージを入れ直してください",
                     "the face engine's weights are missing (" + String.join(", ", missing) + "); reinstall the package"));
+        }
+    }
+
+    /** The card-front OCR that reads 照合番号B off the kiosk's camera (libtesseract and its jpn data). */
+    private void cardFront(DaemonConfig config) {
+        if (config.face().cardCode() == org.madoguchi.daemon.config.FaceConfig.CardCode.TYPED) {
+            checks.add(Check.info("cardfront", "照合番号Bは職員が入力します(face.cardCode: typed)",
+                    "照合番号B is typed by staff (face.cardCode: typed)"));
+            return;
+        }
+        try (var reader = org.madoguchi.driver.face.ocr.CardFrontReader.open()) {
+            checks.add(Check.ok("cardfront", "券面の読み取り(OCR, Tesseract " + reader.engineVersion()
+                    + ")を使えます: 照合番号Bはキオスクのカメラで読み取ります", "the card-front OCR (Tesseract "
+                    + reader.engineVersion() + ") loads: 照合番号B is read by the kiosk's camera"));
+        } catch (org.madoguchi.driver.face.FaceUnavailableException | RuntimeException | LinkageError e) {
+            checks.add(Check.warn("cardfront", "券面の読み取り(OCR)を使えないため、照合番号Bは職員が入力します。"
+                    + "sudo apt-get install tesseract-ocr-jpn で使えるようになります", "the card-front OCR cannot be"
+                    + " loaded, so staff type 照合番号B; sudo apt-get install tesseract-ocr-jpn enables it ("
+                    + (e instanceof org.madoguchi.driver.face.FaceUnavailableException ? e.getMessage()
+                            : e.getClass().getName()) + ")"));
         }
     }
 }

@@ -28,12 +28,16 @@ import org.madoguchi.daemon.session.SessionView;
  * @param face          face mode: {@code ok}; {@code loading} in the first second or so after start, while the
  *                      engine loads (it starts once the daemon listens); or {@code unavailable} (no engine: its weights are
  *                      missing or corrupt, see the log; PIN and 目視確認 still work)
+ * @param cardCode      how face mode has 照合番号B: {@code camera} (the card-front OCR is loaded: the kiosk
+ *                      photographs the card front, staff may type instead), {@code typed} (staff type it:
+ *                      {@code face.cardCode: typed}, or the OCR did not load, see the log), {@code simulated}
+ *                      (the simulator's stand-in), or {@code unavailable} (no face mode)
  * @param readers       every attached reader, with its live session if any
  */
 @JsonPropertyOrder({"status", "version", "backend", "simulate", "uptimeSeconds", "clients", "pcsc", "audit",
-    "face", "readers"})
+    "face", "cardCode", "readers"})
 public record HealthReport(String status, String version, String backend, boolean simulate, long uptimeSeconds,
-        int clients, String pcsc, String audit, String face, List<Reader> readers) {
+        int clients, String pcsc, String audit, String face, String cardCode, List<Reader> readers) {
 
     /** One reader, as in the protocol's {@code reader} event, and the state of its live session. */
     @JsonPropertyOrder({"reader", "attached", "card", "session"})
@@ -62,6 +66,6 @@ public record HealthReport(String status, String version, String backend, boolea
         return new HealthReport(service.healthy() ? "ok" : "degraded", context.version(),
                 context.hub().backendId(), context.simulate(), context.uptimeSeconds(),
                 context.metrics().connectedClients(), service.pcscAvailable() ? "ok" : "unavailable",
-                service.audit().code(), context.face().get(), readers);
+                service.audit().code(), context.face().get(), context.cardCode().get(), readers);
     }
 }

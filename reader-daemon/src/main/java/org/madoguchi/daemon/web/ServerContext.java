@@ -26,16 +26,25 @@ import org.madoguchi.daemon.security.AuthThrottle;
  * @param logLimiter    bounds the log lines outsiders can cause
  * @param authThrottle  bounds token guessing
  * @param face          face mode's state for {@code /health}: {@code ok} or {@code unavailable}
+ * @param cardCode      how 照合番号B is had, for {@code /health}: {@code camera}, {@code typed},
+ *                      {@code simulated} or {@code unavailable}
  */
 public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
         DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit,
-        LogLimiter logLimiter, AuthThrottle authThrottle, java.util.function.Supplier<String> face) {
+        LogLimiter logLimiter, AuthThrottle authThrottle, java.util.function.Supplier<String> face,
+        java.util.function.Supplier<String> cardCode) {
+
+    public ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
+            DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit,
+            java.util.function.Supplier<String> face, java.util.function.Supplier<String> cardCode) {
+        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, LogLimiter.standard(),
+                new AuthThrottle(), face, cardCode);
+    }
 
     public ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
             DaemonMetrics metrics, String version, long startedNanos, AccessPolicy access, AuditTrail audit,
             java.util.function.Supplier<String> face) {
-        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, LogLimiter.standard(),
-                new AuthThrottle(), face);
+        this(hub, simulator, codec, metrics, version, startedNanos, access, audit, face, () -> "unavailable");
     }
 
     public ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator, MessageCodec codec,
@@ -54,6 +63,7 @@ public record ServerContext(ReaderHub hub, Optional<SimulatorControl> simulator,
         Objects.requireNonNull(logLimiter);
         Objects.requireNonNull(authThrottle);
         Objects.requireNonNull(face);
+        Objects.requireNonNull(cardCode);
     }
 
     public boolean simulate() {

@@ -50,12 +50,87 @@ class FaceModeSessionTest {
     }
 
     @Test
+    void aCardFrontReadingIsOneVerifyAndACodeTheCardRefusesEndsTheCamera() {
+        start(POLICY, Facts.fresh().withCardCode(10, true));
+        SessionView entry = last(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, entry.state());
+        assertTrue(entry.cardCode().orElseThrow().camera());
+        assertTrue(entry.message().orElseThrow().ja().contains("カメラに向けてください"), entry::toString);
+
+        byte[] image = {(byte) 0xFF, (byte) 0xD8, 1};
+        List<SessionOutput> out = session.on(new SessionEvent.CardFrontCapture("2", image, at(3)));
+        assertInstanceOf(SessionOutput.Accept.class, out.get(0));
+        assertInstanceOf(CardAction.ReadCardFront.class, session.pending().orElseThrow());
+        assertEquals(Optional.of(Step.READING_CARD_FRONT), last(out).step());
+        assertTrue(last(out).cardCode().isPresent(), "staff see the card-code state while the front is read");
+
+        SessionView refused = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.of(
+                new SessionEvent.Refusal("card_not_found", Text.of("カードが見つかりません", "no card found"))), at(4))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, refused.state());
+        assertEquals(Optional.of(Notice.CARD_FRONT_UNREADABLE), refused.notice());
+        assertEquals(Optional.of("card_not_found"), refused.cardCode().orElseThrow().refusal());
+        assertTrue(refused.message().orElseThrow().ja().startsWith("カードが見えません"), refused::toString);
+
+        SessionOutput tooSoon = session.on(new SessionEvent.CardFrontCapture("3", image, at(3))).get(0);
+        assertEquals(SessionOutput.Why.RATE, assertInstanceOf(SessionOutput.Refuse.class, tooSoon).why(),
+                "one photograph per second");
+        session.on(new SessionEvent.CardFrontCapture("4", image, at(5)));
+        List<SessionOutput> read = session.on(new SessionEvent.CardFrontRead(step(), Text.of("昭和60年**月**日生",
+                "born Showa 60"), at(6)));
+        CardAction.ReadPhoto photo = assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow());
+        assertTrue(photo.typed(), "the code read is handed over like a typed one");
+        assertEquals(1, read.stream().filter(o -> o instanceof SessionOutput.Run).count(), "exactly one VERIFY");
+        assertEquals("昭和60年**月**日生", last(read).cardCode().orElseThrow().read().orElseThrow().ja());
+
+        SessionView wrong = last(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(7))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, wrong.state());
+        assertFalse(wrong.cardCode().orElseThrow().camera(), "a code the card refused ends the camera path");
+        assertTrue(wrong.message().orElseThrow().ja().contains("職員"), wrong::toString);
+        assertEquals(SessionOutput.Why.STATE, assertInstanceOf(SessionOutput.Refuse.class,
+                session.on(new SessionEvent.CardFrontCapture("5", image, at(9))).get(0)).why());
+        session.on(new SessionEvent.SubmitCardCode("6", at(10)));
+        assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow(), "staff still type");
+    }
+
+    @Test
+    void aCardFrontReaderThatBreaksEndsTheCameraPathNotTheSession() {
+        start(POLICY, Facts.fresh().withCardCode(10, true));
+        session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
+        session.on(new SessionEvent.CardFrontCapture("2", new byte[] {(byte) 0xFF, (byte) 0xD8}, at(3)));
+        SessionView view = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.empty(), at(4))));
+        assertEquals(SessionState.CARD_CODE_ENTRY, view.state());
+        assertFalse(view.cardCode().orElseThrow().camera());
+        assertEquals(Optional.empty(), view.notice());
+        assertTrue(view.message().orElseThrow().ja().contains("職員が照合番号を入力します"), view::toString);
+        session.on(new SessionEvent.SubmitCardCode("3", at(5)));
+        assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow(), "staff type");
+    }
+
+    @Test
+    void cardFrontCapturesAreBoundedThenStaffType() {
+        start(POLICY, Facts.fresh().withCardCode(10, true));
+        session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
+        SessionView last = null;
+        for (int i = 0; i < 10; i++) {
+            assertInstanceOf(SessionOutput.Accept.class, session.on(new SessionEvent.CardFrontCapture("c" + i,
+                    new byte[] {(byte) 0xFF, (byte) 0xD8}, at(10 + 2 * i))).get(0));
+            last = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.of(new SessionEvent.Refusal(
+                    "unreadable", Text.of("読めません", "unreadable"))), at(11 + 2 * i))));
+        }
+        assertFalse(last.cardCode().orElseThrow().camera(), "after ten photographs: typed");
+        assertTrue(last.message().orElseThrow().ja().contains("職員が照合番号を入力します"), last::toString);
+        assertInstanceOf(SessionOutput.Refuse.class, session.on(new SessionEvent.CardFrontCapture("x",
+                new byte[] {(byte) 0xFF, (byte) 0xD8}, at(60))).get(0));
+    }
+
+    @Test
     void aTypedCodeIsAskedForThenOneReadPhotoPerSubmitAndARefusalShowsTheTriesLeft() {
         SessionView choose = start(POLICY, Facts.fresh().withCardCodeTyped(10));
         assertEquals(Optional.empty(), choose.cardCode(), "only in card_code_entry");
         SessionView entry = last(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
         assertEquals(SessionState.CARD_CODE_ENTRY, entry.state());
-        assertEquals(Optional.of(10), entry.cardCode());
+        assertEquals(Optional.of(10), entry.cardCode().map(SessionView.CardCodeView::retriesLeft));
+        assertFalse(entry.cardCode().orElseThrow().camera(), "no card-front reader: typed only");
         assertTrue(session.pending().isEmpty(), "nothing is sent to the card before the code is typed");
         assertTrue(entry.message().orElseThrow().ja().contains("職員が照合番号を入力します"));
 
@@ -68,7 +143,7 @@ class FaceModeSessionTest {
 
         SessionView wrong = last(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(5))));
         assertEquals(SessionState.CARD_CODE_ENTRY, wrong.state());
-        assertEquals(Optional.of(9), wrong.cardCode());
+        assertEquals(Optional.of(9), wrong.cardCode().map(SessionView.CardCodeView::retriesLeft));
         assertTrue(wrong.message().orElseThrow().ja().contains("残り9回"));
 
         session.on(new SessionEvent.SubmitCardCode("4", at(6)));

@@ -94,6 +94,9 @@ class DoctorTest {
         Check face = topic(checks, "face").get(0);
         assertEquals(Check.Status.OK, face.status(), "the face engine is in reader-driver: " + all);
         assertTrue(face.en().contains("weight files are present"), all);
+        Check front = topic(checks, "cardfront").get(0);
+        assertTrue(front.status() == Check.Status.OK ? front.en().contains("is read by the kiosk's camera")
+                : front.status() == Check.Status.WARN && front.en().contains("tesseract-ocr-jpn"), all);
         for (Check c : checks) {
             assertTrue(c.line().contains(" / "), "Japanese, then English: " + c.line());
             assertFalse(c.line().contains("\n"), "one line each");
