@@ -118,7 +118,7 @@ final class Geometry {
     static double[] refitEdges(double[] q, List<double[]> boundary, double tolerance) {
         double mean = (side(q, 0) + side(q, 1) + side(q, 2) + side(q, 3)) / 4;
         double tol = Math.max(1.5, tolerance * mean);
-        double[][] lines = new double[4][]; // {px, py, dx, dy}
+        double[][] lines = new double[4][];
         for (int e = 0; e < 4; e++) {
             double x0 = q[2 * e];
             double y0 = q[2 * e + 1];
@@ -127,35 +127,55 @@ final class Geometry {
             double len = Math.hypot(x1 - x0, y1 - y0);
             double ux = (x1 - x0) / len;
             double uy = (y1 - y0) / len;
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double syy = 0;
-            double sxy = 0;
-            int n = 0;
+            List<double[]> near = new ArrayList<>();
             for (double[] p : boundary) {
                 double t = (p[0] - x0) * ux + (p[1] - y0) * uy;
                 double dist = Math.abs(-(p[0] - x0) * uy + (p[1] - y0) * ux);
                 if (dist <= tol && t > 0.1 * len && t < 0.9 * len) {
-                    sx += p[0];
-                    sy += p[1];
-                    sxx += p[0] * p[0];
-                    syy += p[1] * p[1];
-                    sxy += p[0] * p[1];
-                    n++;
+                    near.add(p);
                 }
             }
-            if (n < 8) {
+            if (near.size() < 8) {
                 return null;
             }
-            double mx = sx / n;
-            double my = sy / n;
-            double cxx = sxx / n - mx * mx;
-            double cyy = syy / n - my * my;
-            double cxy = sxy / n - mx * my;
-            double angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
-            lines[e] = new double[] {mx, my, Math.cos(angle), Math.sin(angle)};
+            lines[e] = fitLine(near);
         }
+        return corners(lines);
+    }
+
+    /** The total-least-squares line {mx, my, dx, dy} (a point and a unit direction) through the points. */
+    static double[] fitLine(List<double[]> pts) {
+        int n = pts.size();
+        if (n < 2) {
+            return null;
+        }
+        double sx = 0;
+        double sy = 0;
+        for (double[] p : pts) {
+            sx += p[0];
+            sy += p[1];
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double cxx = 0;
+        double cyy = 0;
+        double cxy = 0;
+        for (double[] p : pts) {
+            cxx += (p[0] - mx) * (p[0] - mx);
+            cyy += (p[1] - my) * (p[1] - my);
+            cxy += (p[0] - mx) * (p[1] - my);
+        }
+        double angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
+        return new double[] {mx, my, Math.cos(angle), Math.sin(angle)};
+    }
+
+    /** The distance of point {@code p} from {@code line} {mx, my, dx, dy}. */
+    static double distance(double[] line, double[] p) {
+        return Math.abs(-(p[0] - line[0]) * line[3] + (p[1] - line[1]) * line[2]);
+    }
+
+    /** Corner c is where line c − 1 crosses line c (lines in order around the quadrilateral); null if parallel. */
+    static double[] corners(double[][] lines) {
         double[] out = new double[8];
         for (int c = 0; c < 4; c++) {
             double[] l1 = lines[(c + 3) % 4];
