@@ -16,6 +16,8 @@ import java.util.List;
 final class CardLocator {
     private static final int WORK_SIZE = 640;
     private static final double CARD_ASPECT = 85.60 / 53.98;
+    /** The least share of its quadrilateral that the region (holes filled) must cover, and of the region inside it. */
+    static final double MIN_FILL = 0.85;
 
     private CardLocator() {
     }
@@ -49,7 +51,9 @@ final class CardLocator {
     /**
      * The quadrilateral of a region: its holes filled (text, the photo), the outline's pixels away
      * from the frame's border, their convex hull, four corners from the hull, then each side
-     * re-fitted twice through the outline pixels near it. Null if that fails.
+     * re-fitted twice through the outline pixels near it. Null if that fails, or if the region covers
+     * less than {@link #MIN_FILL} of the quadrilateral or has more than 1 − {@link #MIN_FILL} of
+     * itself outside it.
      */
     static double[] quadOf(boolean[] region, int w, int h) {
         boolean[] outside = new boolean[w * h];
@@ -74,6 +78,7 @@ final class CardLocator {
                 }
             }
         }
+        int inside = w * h - tail;
         List<double[]> boundary = new ArrayList<>();
         for (int y = 1; y < h - 1; y++) {
             for (int x = 1; x < w - 1; x++) {
@@ -90,6 +95,22 @@ final class CardLocator {
         double[] quad = Geometry.quadFromHull(hull);
         for (int pass = 0; pass < 2 && quad != null; pass++) {
             quad = Geometry.refitEdges(quad, boundary, pass == 0 ? 0.04 : 0.015);
+        }
+        // A card fills its quadrilateral and little of it lies outside; a bright streak of the desk
+        // that happens to have a card-like hull does neither.
+        if (quad == null) {
+            return null;
+        }
+        int covered = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!outside[y * w + x] && Geometry.contains(quad, x + 0.5, y + 0.5)) {
+                    covered++;
+                }
+            }
+        }
+        if (covered < MIN_FILL * Geometry.area(quad) || covered < MIN_FILL * inside) {
+            return null;
         }
         return quad;
     }

@@ -70,45 +70,54 @@ final class Geometry {
         return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
     }
 
-    /** Four hull points: the farthest pair, and the farthest point on each side of the line through them. */
+    /**
+     * The four hull points spanning the largest quadrilateral. (The farthest pair and the farthest
+     * point on each side of their line, used before, picks two points of one corner when strong
+     * perspective makes one side of the card much shorter than the other.)
+     */
     static double[] quadFromHull(double[][] hull) {
-        if (hull.length < 4) {
+        int n = hull.length;
+        if (n < 4) {
             return null;
         }
-        double best = -1;
-        int ia = 0;
-        int ib = 0;
-        for (int i = 0; i < hull.length; i++) {
-            for (int j = i + 1; j < hull.length; j++) {
-                double d = sq(hull[i][0] - hull[j][0]) + sq(hull[i][1] - hull[j][1]);
-                if (d > best) {
-                    best = d;
-                    ia = i;
-                    ib = j;
+        double best = 0;
+        int[] pick = null;
+        for (int i = 0; i < n; i++) {
+            for (int k = i + 2; k < n; k++) {
+                // the best third corner on each side of the diagonal i–k
+                double left = 0;
+                int j = -1;
+                for (int m = i + 1; m < k; m++) {
+                    double a = Math.abs(cross(hull[i], hull[k], hull[m]));
+                    if (a > left) {
+                        left = a;
+                        j = m;
+                    }
+                }
+                double right = 0;
+                int l = -1;
+                for (int m = k + 1; m < n + i; m++) {
+                    double a = Math.abs(cross(hull[i], hull[k], hull[m % n]));
+                    if (a > right) {
+                        right = a;
+                        l = m % n;
+                    }
+                }
+                if (j >= 0 && l >= 0 && left + right > best) {
+                    best = left + right;
+                    pick = new int[] {i, j, k, l};
                 }
             }
         }
-        double[] a = hull[ia];
-        double[] b = hull[ib];
-        double[] c = null;
-        double[] d = null;
-        double maxPos = 0;
-        double maxNeg = 0;
-        for (double[] p : hull) {
-            double s = cross(a, b, p);
-            if (s > maxPos) {
-                maxPos = s;
-                c = p;
-            } else if (s < maxNeg) {
-                maxNeg = s;
-                d = p;
-            }
-        }
-        if (c == null || d == null) {
+        if (pick == null) {
             return null;
         }
-        double[] q = {a[0], a[1], c[0], c[1], b[0], b[1], d[0], d[1]};
-        return signedArea(q) > 0 ? q : new double[] {a[0], a[1], d[0], d[1], b[0], b[1], c[0], c[1]};
+        double[] q = new double[8];
+        for (int c = 0; c < 4; c++) {
+            q[2 * c] = hull[pick[c]][0];
+            q[2 * c + 1] = hull[pick[c]][1];
+        }
+        return signedArea(q) > 0 ? q : new double[] {q[0], q[1], q[6], q[7], q[4], q[5], q[2], q[3]};
     }
 
     /**
@@ -210,6 +219,22 @@ final class Geometry {
 
     static double area(double[] q) {
         return Math.abs(signedArea(q));
+    }
+
+    /** Whether (x, y) lies inside the convex quadrilateral {@code q} (either winding). */
+    static boolean contains(double[] q, double x, double y) {
+        int pos = 0;
+        int neg = 0;
+        for (int i = 0; i < 4; i++) {
+            int j = (i + 1) % 4;
+            double c = (q[2 * j] - q[2 * i]) * (y - q[2 * i + 1]) - (q[2 * j + 1] - q[2 * i + 1]) * (x - q[2 * i]);
+            if (c > 0) {
+                pos++;
+            } else if (c < 0) {
+                neg++;
+            }
+        }
+        return pos == 0 || neg == 0;
     }
 
     static boolean convex(double[] q) {
