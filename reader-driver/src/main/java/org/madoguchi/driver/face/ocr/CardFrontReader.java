@@ -74,7 +74,11 @@ public final class CardFrontReader implements AutoCloseable {
 
     /** Every field is read from the camera image resampled at 40 and at 52 px per em ... */
     private static final double[] EM_PX = {40, 52};
-    /** ... and, when those two do not settle it, once more at 46. */
+    /**
+     * ... and, when those two do not settle it, once more at 46; then, if still nothing speaks
+     * against a value but too few reads give it, from sharpened line images at 40 and 52, and
+     * sharpened and locally stretched ones (see {@link LineImage}).
+     */
     private static final double EM_TIEBREAK = 46;
 
     private final Tesseract tesseract;
@@ -137,20 +141,19 @@ public final class CardFrontReader implements AutoCloseable {
             if (ways == null) {
                 return new Refused(Refusal.CARD_NOT_FOUND);
             }
-            // The likelier way up first; the other only if the first gives no birth line (a line
-            // upside down does not parse as a date, so this never yields two candidate readings).
-            Rectifier card = null;
-            Take first = null;
-            for (Rectifier way : ways) {
-                first = take(way, FrontLayout.BIRTH, EM_PX[0]);
-                takes.add(first);
-                if (first.parsed()) {
-                    card = way;
-                    break;
+            // The likelier way up first; the other only if the first gives no birth line and the
+            // other does (a line upside down does not parse as a date, so this never yields two
+            // candidate readings). Neither: the likelier way, where the later reads may succeed.
+            Rectifier card = ways[0];
+            Take first = take(card, FrontLayout.BIRTH, EM_PX[0], LineImage.PLAIN);
+            takes.add(first);
+            if (!first.parsed()) {
+                Take other = take(ways[1], FrontLayout.BIRTH, EM_PX[0], LineImage.PLAIN);
+                takes.add(other);
+                if (other.parsed()) {
+                    card = ways[1];
+                    first = other;
                 }
-            }
-            if (card == null) {
-                return new Refused(Refusal.UNREADABLE);
             }
             FrontLayout.Band[] bands = {FrontLayout.BIRTH, FrontLayout.EXPIRY, FrontLayout.SECURITY_CODE};
             Take[] fields = new Take[3];
@@ -160,18 +163,40 @@ public final class CardFrontReader implements AutoCloseable {
                     reads.add(first);
                 }
                 for (double em : f == 0 ? new double[] {EM_PX[1]} : EM_PX) {
-                    reads.add(take(card, bands[f], em));
+                    reads.add(take(card, bands[f], em, LineImage.PLAIN));
                 }
                 takes.addAll(reads);
                 fields[f] = settled(reads);
                 if (fields[f] == null) {
-                    Take tie = take(card, bands[f], EM_TIEBREAK);
+                    Take tie = take(card, bands[f], EM_TIEBREAK, LineImage.PLAIN);
                     reads.add(tie);
                     takes.add(tie);
                     fields[f] = settled(reads);
                 }
+                // Not settled, yet nothing against: too few reads parsed or cleared the bars (blur,
+                // a highlight). The sharpened line images may give the missing reads.
+                int k = 0;
+                for (; fields[f] == null && !disagree(reads) && k < 2 * EM_PX.length; k++) {
+                    int way = k < EM_PX.length ? LineImage.SHARPENED : LineImage.SHARPENED_LOCAL;
+                    Take sharp = take(card, bands[f], EM_PX[k % EM_PX.length], way);
+                    reads.add(sharp);
+                    takes.add(sharp);
+                    fields[f] = settled(reads);
+                }
                 if (fields[f] == null) {
                     return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
+                }
+                // The second recogniser on the code: on the images read so far, then on the
+                // sharpened ones not read yet (whose jpn reads must still agree). No image is read
+                // twice: two reads of one image are not two reads.
+                for (; f == 2 && !secondReaderAgrees(reads, fields[2]) && k < EM_PX.length; k++) {
+                    Take sharp = take(card, bands[f], EM_PX[k], LineImage.SHARPENED);
+                    reads.add(sharp);
+                    takes.add(sharp);
+                    fields[f] = settled(reads);
+                    if (fields[f] == null) {
+                        return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
+                    }
                 }
                 if (f == 2 && !secondReaderAgrees(reads, fields[2])) {
                     return new Refused(Refusal.UNREADABLE);
@@ -289,10 +314,10 @@ public final class CardFrontReader implements AutoCloseable {
         return false;
     }
 
-    private Take take(Rectifier card, FrontLayout.Band b, double emPx) throws FaceUnavailableException {
+    private Take take(Rectifier card, FrontLayout.Band b, double emPx, int way) throws FaceUnavailableException {
         double pxPerMm = emPx / b.em();
         GreyImage band = card.sample(b.x(), b.y(), b.w(), b.h(), pxPerMm);
-        LineImage img = LineImage.prepare(band, (int) Math.round(emPx * 0.6));
+        LineImage img = LineImage.prepare(band, (int) Math.round(emPx * 0.6), way);
         band.wipe();
         if (img == null) {
             return Take.NONE;
