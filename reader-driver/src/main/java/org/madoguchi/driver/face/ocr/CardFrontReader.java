@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.time.chrono.JapaneseDate;
 import java.time.chrono.JapaneseEra;
 import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import org.madoguchi.driver.face.FaceUnavailableException;
@@ -19,8 +22,10 @@ import org.madoguchi.driver.face.ocr.FrontFields.PrintedDate;
 /**
  * Reads 照合番号B off a camera image of a マイナンバーカード front, offline: finds the card, maps it
  * flat, reads the birth date, the expiry date and the security code with Tesseract (Debian's
- * libtesseract, {@code jpn}) twice, from the image resampled at two scales, and returns one validated
- * reading only if both reads agree, every symbol is confident, the dates are real and they fit
+ * libtesseract, {@code jpn}) from the image resampled at two scales (a third when those two do not
+ * settle a field), checks the security code with a second recogniser (Tesseract's {@code eng}
+ * model), and returns one validated reading only if every field is given by two confident reads and
+ * contradicted by none, the second recogniser agrees on the code, the dates are real and they fit
  * together; anything else is a typed refusal. Nothing read is logged or kept: the pixels and the
  * symbols are overwritten before {@link #read} returns. Thread-safe; {@link Options#engines()} reads
  * run at once.
@@ -67,14 +72,23 @@ public final class CardFrontReader implements AutoCloseable {
         }
     }
 
-    /** Two reads of every field, from the camera image resampled at 40 and at 52 px per em. */
+    /** Every field is read from the camera image resampled at 40 and at 52 px per em ... */
     private static final double[] EM_PX = {40, 52};
+    /**
+     * ... and, when those two do not settle it, once more at 46; then, if still nothing speaks
+     * against a value but too few reads give it, from sharpened line images at 40 and 52, and
+     * sharpened and locally stretched ones (see {@link LineImage}).
+     */
+    private static final double EM_TIEBREAK = 46;
 
     private final Tesseract tesseract;
+    /** Tesseract's {@code eng} model: a second, independently trained recogniser for the security code. */
+    private final Tesseract digits;
     private final Options options;
 
-    private CardFrontReader(Tesseract tesseract, Options options) {
+    private CardFrontReader(Tesseract tesseract, Tesseract digits, Options options) {
         this.tesseract = tesseract;
+        this.digits = digits;
         this.options = options;
     }
 
@@ -83,9 +97,18 @@ public final class CardFrontReader implements AutoCloseable {
         return open(Options.defaults());
     }
 
-    /** Loads libtesseract and its language data; either missing: {@link FaceUnavailableException}. */
+    /**
+     * Loads libtesseract and its language data ({@code jpn}, and {@code eng} for the security code's
+     * second read); either missing: {@link FaceUnavailableException}.
+     */
     public static CardFrontReader open(Options options) throws FaceUnavailableException {
-        return new CardFrontReader(Tesseract.load(options.tessdata(), options.engines()), options);
+        Tesseract jpn = Tesseract.load(options.tessdata(), options.engines());
+        try {
+            return new CardFrontReader(jpn, Tesseract.load(options.tessdata(), options.engines(), "eng"), options);
+        } catch (FaceUnavailableException | RuntimeException e) {
+            jpn.close();
+            throw e;
+        }
     }
 
     /** The engine, e.g. {@code 5.3.0}. */
@@ -105,44 +128,97 @@ public final class CardFrontReader implements AutoCloseable {
             return new Refused(decoded.refusal());
         }
         GreyImage grey = decoded.image();
+        List<Take> takes = new ArrayList<>();
         try {
             double[] corners = CardLocator.locate(grey);
             if (corners == null) {
                 return new Refused(Refusal.CARD_NOT_FOUND);
             }
+            if (pixelsPerMm(corners) < MIN_PX_PER_MM) {
+                return new Refused(Refusal.IMAGE_TOO_SMALL);
+            }
             Rectifier[] ways = orientations(grey, corners);
             if (ways == null) {
                 return new Refused(Refusal.CARD_NOT_FOUND);
             }
-            // The likelier way up first; the other only if the first gives no fields (a line upside
-            // down does not parse as a date, so this never yields two candidate readings).
-            Fields[] passes = new Fields[EM_PX.length];
-            Rectifier card = null;
-            for (Rectifier way : ways) {
-                passes[0] = readFields(way, EM_PX[0]);
-                if (passes[0] != null) {
-                    card = way;
-                    break;
+            // The likelier way up first; the other only if the first gives no birth line and the
+            // other does (a line upside down does not parse as a date, so this never yields two
+            // candidate readings). Neither: the likelier way, where the later reads may succeed.
+            Rectifier card = ways[0];
+            Take first = take(card, FrontLayout.BIRTH, EM_PX[0], LineImage.PLAIN);
+            takes.add(first);
+            if (!first.parsed()) {
+                Take other = take(ways[1], FrontLayout.BIRTH, EM_PX[0], LineImage.PLAIN);
+                takes.add(other);
+                if (other.parsed()) {
+                    card = ways[1];
+                    first = other;
                 }
             }
-            if (card == null) {
-                return new Refused(Refusal.UNREADABLE);
-            }
-            for (int p = 1; p < EM_PX.length; p++) {
-                passes[p] = readFields(card, EM_PX[p]);
-                if (passes[p] == null) {
-                    wipeAll(passes);
+            FrontLayout.Band[] bands = {FrontLayout.BIRTH, FrontLayout.EXPIRY, FrontLayout.SECURITY_CODE};
+            Take[] fields = new Take[3];
+            for (int f = 0; f < 3; f++) {
+                List<Take> reads = new ArrayList<>();
+                if (f == 0) {
+                    reads.add(first);
+                }
+                for (double em : f == 0 ? new double[] {EM_PX[1]} : EM_PX) {
+                    reads.add(take(card, bands[f], em, LineImage.PLAIN));
+                }
+                takes.addAll(reads);
+                fields[f] = settled(reads);
+                if (fields[f] == null) {
+                    Take tie = take(card, bands[f], EM_TIEBREAK, LineImage.PLAIN);
+                    reads.add(tie);
+                    takes.add(tie);
+                    fields[f] = settled(reads);
+                }
+                // Not settled, yet nothing against: too few reads parsed or cleared the bars (blur,
+                // a highlight). The sharpened line images may give the missing reads.
+                int k = 0;
+                for (; fields[f] == null && !disagree(reads) && k < 2 * EM_PX.length; k++) {
+                    int way = k < EM_PX.length ? LineImage.SHARPENED : LineImage.SHARPENED_LOCAL;
+                    Take sharp = take(card, bands[f], EM_PX[k % EM_PX.length], way);
+                    reads.add(sharp);
+                    takes.add(sharp);
+                    fields[f] = settled(reads);
+                }
+                if (fields[f] == null) {
+                    return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
+                }
+                // The second recogniser on the code: on the images read so far, then on the
+                // sharpened ones not read yet (whose jpn reads must still agree). No image is read
+                // twice: two reads of one image are not two reads.
+                for (; f == 2 && !secondReaderAgrees(reads, fields[2]) && k < EM_PX.length; k++) {
+                    Take sharp = take(card, bands[f], EM_PX[k], LineImage.SHARPENED);
+                    reads.add(sharp);
+                    takes.add(sharp);
+                    fields[f] = settled(reads);
+                    if (fields[f] == null) {
+                        return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
+                    }
+                }
+                if (f == 2 && !secondReaderAgrees(reads, fields[2])) {
                     return new Refused(Refusal.UNREADABLE);
                 }
             }
-            try {
-                return decide(passes[0], passes[1]);
-            } finally {
-                wipeAll(passes);
-            }
+            return decide(fields[0].date(), fields[1].date(), fields[2].code());
         } finally {
+            for (Take t : takes) {
+                t.wipe();
+            }
             grey.wipe();
         }
+    }
+
+    /**
+     * The least pixels per millimetre of card (its long sides' mean length over 85.6 mm) worth
+     * reading: below it the security code's digits are under about 12 px high, and a read is a guess.
+     */
+    static final double MIN_PX_PER_MM = 4.0;
+
+    static double pixelsPerMm(double[] corners) {
+        return (Geometry.side(corners, 0) + Geometry.side(corners, 2)) / 2 / FrontLayout.WIDTH_MM;
     }
 
     /**
@@ -166,75 +242,123 @@ public final class CardFrontReader implements AutoCloseable {
         return mirror >= photo ? new Rectifier[] {r, t} : new Rectifier[] {t, r};
     }
 
-    /** One pass over the three fields. */
-    private record Fields(PrintedDate birth, PrintedDate expiry, char[] code, float codeConfidence) {
-        float confidence() {
-            return Math.min(codeConfidence, Math.min(birth.confidence(), expiry.confidence()));
+    /**
+     * One read of one field at one scale: the date or the code it parses to (or neither), whether
+     * every symbol clears its confidence bar, and for the code what the second recogniser read (four
+     * digits, or null).
+     */
+    private record Take(PrintedDate date, char[] code, boolean confident, char[] second) {
+        static final Take NONE = new Take(null, null, false, null);
+
+        boolean parsed() {
+            return date != null || code != null;
         }
 
-        float shortConfidence() {
-            return Math.min(birth.shortConfidence(), expiry.shortConfidence());
+        boolean same(Take o) {
+            return date != null ? o.date != null && date.sameDate(o.date) : code != null && Arrays.equals(code, o.code);
         }
-    }
 
-    private Fields readFields(Rectifier card, double emPx) throws FaceUnavailableException {
-        Symbols birthSymbols = line(card, FrontLayout.BIRTH, emPx);
-        Symbols expirySymbols = null;
-        Symbols codeSymbols = null;
-        try {
-            PrintedDate birth = birthSymbols == null ? null : FrontFields.birth(birthSymbols);
-            if (birth == null) {
-                return null;
+        void wipe() {
+            if (code != null) {
+                Arrays.fill(code, '\0');
             }
-            expirySymbols = line(card, FrontLayout.EXPIRY, emPx);
-            PrintedDate expiry = expirySymbols == null ? null : FrontFields.expiry(expirySymbols);
-            if (expiry == null) {
-                return null;
-            }
-            codeSymbols = line(card, FrontLayout.SECURITY_CODE, emPx);
-            char[] code = new char[4];
-            float codeConf = codeSymbols == null ? -1 : FrontFields.securityCode(codeSymbols, code);
-            if (codeConf < 0) {
-                java.util.Arrays.fill(code, '\0');
-                return null;
-            }
-            return new Fields(birth, expiry, code, codeConf);
-        } finally {
-            for (Symbols s : new Symbols[] {birthSymbols, expirySymbols, codeSymbols}) {
-                if (s != null) {
-                    s.wipe();
-                }
+            if (second != null) {
+                Arrays.fill(second, '\0');
             }
         }
     }
 
-    private Symbols line(Rectifier card, FrontLayout.Band b, double emPx)
-            throws FaceUnavailableException {
-        double pxPerMm = emPx / b.em();
-        GreyImage band = card.sample(b.x(), b.y(), b.w(), b.h(), pxPerMm);
-        LineImage img = LineImage.prepare(band, (int) Math.round(emPx * 0.6));
-        band.wipe();
-        if (img == null) {
+    /**
+     * The value that at least two confident reads give, provided no read parses to another (a
+     * low-confidence read that disagrees still counts against); null otherwise.
+     */
+    private static Take settled(List<Take> reads) {
+        if (disagree(reads)) {
             return null;
         }
+        Take agreed = null;
+        int n = 0;
+        for (Take t : reads) {
+            if (t.parsed() && t.confident()) {
+                agreed = t;
+                n++;
+            }
+        }
+        return n >= 2 ? agreed : null;
+    }
+
+    private static boolean disagree(List<Take> reads) {
+        Take seen = null;
+        for (Take t : reads) {
+            if (t.parsed()) {
+                if (seen != null && !seen.same(t)) {
+                    return true;
+                }
+                seen = seen == null ? t : seen;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The security code has no cross-check on the card (the dates have the birthday rule and the
+     * calendar), so a second recogniser, trained apart from the first, must read the same four digits
+     * from at least one of the line images the agreeing reads came from.
+     */
+    private static boolean secondReaderAgrees(List<Take> reads, Take code) {
+        for (Take t : reads) {
+            if (t.same(code) && t.second() != null && Arrays.equals(t.second(), code.code())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Take take(Rectifier card, FrontLayout.Band b, double emPx, int way) throws FaceUnavailableException {
+        double pxPerMm = emPx / b.em();
+        GreyImage band = card.sample(b.x(), b.y(), b.w(), b.h(), pxPerMm);
+        LineImage img = LineImage.prepare(band, (int) Math.round(emPx * 0.6), way);
+        band.wipe();
+        if (img == null) {
+            return Take.NONE;
+        }
+        Symbols s = null;
+        Symbols second = null;
         try {
-            return tesseract.recognizeLine(img.pixels, img.width, img.height, b.whitelist());
+            s = tesseract.recognizeLine(img.pixels, img.width, img.height, b.whitelist());
+            if (b == FrontLayout.SECURITY_CODE) {
+                char[] code = new char[4];
+                float conf = FrontFields.securityCode(s, code);
+                if (conf < 0) {
+                    Arrays.fill(code, '\0');
+                    return Take.NONE;
+                }
+                second = digits.recognizeLine(img.pixels, img.width, img.height, FrontLayout.DIGITS);
+                char[] other = new char[4];
+                if (FrontFields.securityCode(second, other) < 0) {
+                    Arrays.fill(other, '\0');
+                    other = null;
+                }
+                return new Take(null, code, conf >= options.minConfidence(), other);
+            }
+            PrintedDate d = b == FrontLayout.BIRTH ? FrontFields.birth(s) : FrontFields.expiry(s);
+            if (d == null) {
+                return Take.NONE;
+            }
+            return new Take(d, null, d.confidence() >= options.minConfidence() && d.shortConfidence() >= options.shortConfidence(), null);
         } finally {
+            if (s != null) {
+                s.wipe();
+            }
+            if (second != null) {
+                second.wipe();
+            }
             img.wipe();
         }
     }
 
-    private CardFrontReading decide(Fields a, Fields b) {
-        if (!a.birth().sameDate(b.birth()) || !a.expiry().sameDate(b.expiry())
-                || !java.util.Arrays.equals(a.code(), b.code())) {
-            return new Refused(Refusal.INCONSISTENT);
-        }
-        if (Math.min(a.confidence(), b.confidence()) < options.minConfidence()
-                || Math.min(a.shortConfidence(), b.shortConfidence()) < options.shortConfidence()) {
-            return new Refused(Refusal.UNREADABLE);
-        }
-        PrintedDate pb = a.birth();
-        PrintedDate pe = a.expiry();
+    /** The settled fields checked against the calendar and each other, then 照合番号B. */
+    private CardFrontReading decide(PrintedDate pb, PrintedDate pe, char[] code) {
         LocalDate today = LocalDate.now(options.clock());
         LocalDate birth;
         LocalDate expiry;
@@ -263,7 +387,7 @@ public final class CardFrontReader implements AutoCloseable {
         put(out, 2, birth.getMonthValue(), 2);
         put(out, 4, birth.getDayOfMonth(), 2);
         put(out, 6, expiry.getYear(), 4);
-        System.arraycopy(a.code(), 0, out, 10, 4);
+        System.arraycopy(code, 0, out, 10, 4);
         String era = pb.era() == FrontFields.WESTERN ? "西暦" : eraName(pb.era());
         return new Read(out, new MaskedFront(era, pb.year(), expiry.getYear()));
     }
@@ -293,16 +417,9 @@ public final class CardFrontReader implements AutoCloseable {
         }
     }
 
-    private static void wipeAll(Fields[] passes) {
-        for (Fields f : passes) {
-            if (f != null) {
-                java.util.Arrays.fill(f.code(), '\0');
-            }
-        }
-    }
-
     @Override
     public void close() {
         tesseract.close();
+        digits.close();
     }
 }

@@ -70,45 +70,54 @@ final class Geometry {
         return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
     }
 
-    /** Four hull points: the farthest pair, and the farthest point on each side of the line through them. */
+    /**
+     * The four hull points spanning the largest quadrilateral. (The farthest pair and the farthest
+     * point on each side of their line, used before, picks two points of one corner when strong
+     * perspective makes one side of the card much shorter than the other.)
+     */
     static double[] quadFromHull(double[][] hull) {
-        if (hull.length < 4) {
+        int n = hull.length;
+        if (n < 4) {
             return null;
         }
-        double best = -1;
-        int ia = 0;
-        int ib = 0;
-        for (int i = 0; i < hull.length; i++) {
-            for (int j = i + 1; j < hull.length; j++) {
-                double d = sq(hull[i][0] - hull[j][0]) + sq(hull[i][1] - hull[j][1]);
-                if (d > best) {
-                    best = d;
-                    ia = i;
-                    ib = j;
+        double best = 0;
+        int[] pick = null;
+        for (int i = 0; i < n; i++) {
+            for (int k = i + 2; k < n; k++) {
+                // the best third corner on each side of the diagonal i–k
+                double left = 0;
+                int j = -1;
+                for (int m = i + 1; m < k; m++) {
+                    double a = Math.abs(cross(hull[i], hull[k], hull[m]));
+                    if (a > left) {
+                        left = a;
+                        j = m;
+                    }
+                }
+                double right = 0;
+                int l = -1;
+                for (int m = k + 1; m < n + i; m++) {
+                    double a = Math.abs(cross(hull[i], hull[k], hull[m % n]));
+                    if (a > right) {
+                        right = a;
+                        l = m % n;
+                    }
+                }
+                if (j >= 0 && l >= 0 && left + right > best) {
+                    best = left + right;
+                    pick = new int[] {i, j, k, l};
                 }
             }
         }
-        double[] a = hull[ia];
-        double[] b = hull[ib];
-        double[] c = null;
-        double[] d = null;
-        double maxPos = 0;
-        double maxNeg = 0;
-        for (double[] p : hull) {
-            double s = cross(a, b, p);
-            if (s > maxPos) {
-                maxPos = s;
-                c = p;
-            } else if (s < maxNeg) {
-                maxNeg = s;
-                d = p;
-            }
-        }
-        if (c == null || d == null) {
+        if (pick == null) {
             return null;
         }
-        double[] q = {a[0], a[1], c[0], c[1], b[0], b[1], d[0], d[1]};
-        return signedArea(q) > 0 ? q : new double[] {a[0], a[1], d[0], d[1], b[0], b[1], c[0], c[1]};
+        double[] q = new double[8];
+        for (int c = 0; c < 4; c++) {
+            q[2 * c] = hull[pick[c]][0];
+            q[2 * c + 1] = hull[pick[c]][1];
+        }
+        return signedArea(q) > 0 ? q : new double[] {q[0], q[1], q[6], q[7], q[4], q[5], q[2], q[3]};
     }
 
     /**
@@ -118,7 +127,7 @@ final class Geometry {
     static double[] refitEdges(double[] q, List<double[]> boundary, double tolerance) {
         double mean = (side(q, 0) + side(q, 1) + side(q, 2) + side(q, 3)) / 4;
         double tol = Math.max(1.5, tolerance * mean);
-        double[][] lines = new double[4][]; // {px, py, dx, dy}
+        double[][] lines = new double[4][];
         for (int e = 0; e < 4; e++) {
             double x0 = q[2 * e];
             double y0 = q[2 * e + 1];
@@ -127,35 +136,55 @@ final class Geometry {
             double len = Math.hypot(x1 - x0, y1 - y0);
             double ux = (x1 - x0) / len;
             double uy = (y1 - y0) / len;
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double syy = 0;
-            double sxy = 0;
-            int n = 0;
+            List<double[]> near = new ArrayList<>();
             for (double[] p : boundary) {
                 double t = (p[0] - x0) * ux + (p[1] - y0) * uy;
                 double dist = Math.abs(-(p[0] - x0) * uy + (p[1] - y0) * ux);
                 if (dist <= tol && t > 0.1 * len && t < 0.9 * len) {
-                    sx += p[0];
-                    sy += p[1];
-                    sxx += p[0] * p[0];
-                    syy += p[1] * p[1];
-                    sxy += p[0] * p[1];
-                    n++;
+                    near.add(p);
                 }
             }
-            if (n < 8) {
+            if (near.size() < 8) {
                 return null;
             }
-            double mx = sx / n;
-            double my = sy / n;
-            double cxx = sxx / n - mx * mx;
-            double cyy = syy / n - my * my;
-            double cxy = sxy / n - mx * my;
-            double angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
-            lines[e] = new double[] {mx, my, Math.cos(angle), Math.sin(angle)};
+            lines[e] = fitLine(near);
         }
+        return corners(lines);
+    }
+
+    /** The total-least-squares line {mx, my, dx, dy} (a point and a unit direction) through the points. */
+    static double[] fitLine(List<double[]> pts) {
+        int n = pts.size();
+        if (n < 2) {
+            return null;
+        }
+        double sx = 0;
+        double sy = 0;
+        for (double[] p : pts) {
+            sx += p[0];
+            sy += p[1];
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double cxx = 0;
+        double cyy = 0;
+        double cxy = 0;
+        for (double[] p : pts) {
+            cxx += (p[0] - mx) * (p[0] - mx);
+            cyy += (p[1] - my) * (p[1] - my);
+            cxy += (p[0] - mx) * (p[1] - my);
+        }
+        double angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
+        return new double[] {mx, my, Math.cos(angle), Math.sin(angle)};
+    }
+
+    /** The distance of point {@code p} from {@code line} {mx, my, dx, dy}. */
+    static double distance(double[] line, double[] p) {
+        return Math.abs(-(p[0] - line[0]) * line[3] + (p[1] - line[1]) * line[2]);
+    }
+
+    /** Corner c is where line c − 1 crosses line c (lines in order around the quadrilateral); null if parallel. */
+    static double[] corners(double[][] lines) {
         double[] out = new double[8];
         for (int c = 0; c < 4; c++) {
             double[] l1 = lines[(c + 3) % 4];
@@ -190,6 +219,22 @@ final class Geometry {
 
     static double area(double[] q) {
         return Math.abs(signedArea(q));
+    }
+
+    /** Whether (x, y) lies inside the convex quadrilateral {@code q} (either winding). */
+    static boolean contains(double[] q, double x, double y) {
+        int pos = 0;
+        int neg = 0;
+        for (int i = 0; i < 4; i++) {
+            int j = (i + 1) % 4;
+            double c = (q[2 * j] - q[2 * i]) * (y - q[2 * i + 1]) - (q[2 * j + 1] - q[2 * i + 1]) * (x - q[2 * i]);
+            if (c > 0) {
+                pos++;
+            } else if (c < 0) {
+                neg++;
+            }
+        }
+        return pos == 0 || neg == 0;
     }
 
     static boolean convex(double[] q) {

@@ -26,24 +26,26 @@ final class Tesseract implements AutoCloseable {
         "/usr/share/tessdata", "/usr/local/share/tessdata"};
 
     private final TessApi api;
+    private final String language;
     private final BlockingQueue<Pointer> pool;
     private final List<Pointer> all = new ArrayList<>();
     private final String version;
     private volatile boolean closed;
 
-    private Tesseract(TessApi api, String dataDir, int engines) throws FaceUnavailableException {
+    private Tesseract(TessApi api, String dataDir, String language, int engines) throws FaceUnavailableException {
         this.api = api;
+        this.language = language;
         this.version = api.TessVersion();
         this.pool = new ArrayBlockingQueue<>(engines);
         for (int i = 0; i < engines; i++) {
             Pointer h = api.TessBaseAPICreate();
-            if (h == null || api.TessBaseAPIInit3(h, dataDir, LANGUAGE) != 0) {
+            if (h == null || api.TessBaseAPIInit3(h, dataDir, language) != 0) {
                 if (h != null) {
                     api.TessBaseAPIDelete(h);
                 }
                 close();
-                throw new FaceUnavailableException("OCR の日本語データを読み込めません (" + dataDir + ") / Tesseract could not load "
-                        + "its language data '" + LANGUAGE + "' from " + dataDir);
+                throw new FaceUnavailableException("OCR の言語データ " + language + " を読み込めません (" + dataDir + ") / Tesseract could "
+                        + "not load its language data '" + language + "' from " + dataDir);
             }
             api.TessBaseAPISetPageSegMode(h, TessApi.PSM_SINGLE_LINE);
             api.TessBaseAPISetVariable(h, "user_defined_dpi", "300");
@@ -53,12 +55,21 @@ final class Tesseract implements AutoCloseable {
         }
     }
 
-    /** Loads the library and {@code engines} engines; {@code dataDir} null: the usual Debian places. */
+    /** Loads the library and {@code engines} {@code jpn} engines; {@code dataDir} null: the usual Debian places. */
     static Tesseract load(Path dataDir, int engines) throws FaceUnavailableException {
+        return load(dataDir, engines, LANGUAGE);
+    }
+
+    /**
+     * Loads the library and {@code engines} engines of {@code language} ({@code jpn}, or {@code eng}
+     * for the digit check); {@code dataDir} null: the usual Debian places.
+     */
+    static Tesseract load(Path dataDir, int engines, String language) throws FaceUnavailableException {
         Path dir = dataDir != null ? dataDir : findDataDir();
-        if (dir == null || !Files.isRegularFile(dir.resolve(LANGUAGE + ".traineddata"))) {
-            throw new FaceUnavailableException("OCR の日本語データがありません (apt-get install tesseract-ocr-jpn) / Tesseract "
-                    + "language data '" + LANGUAGE + "' is missing (apt-get install tesseract-ocr-jpn)"
+        if (dir == null || !Files.isRegularFile(dir.resolve(language + ".traineddata"))) {
+            String pkg = "tesseract-ocr-" + language;
+            throw new FaceUnavailableException("OCR の言語データ " + language + " がありません (apt-get install " + pkg + ") / Tesseract "
+                    + "language data '" + language + "' is missing (apt-get install " + pkg + ")"
                     + (dir != null ? ": " + dir : ""));
         }
         TessApi api = null;
@@ -75,7 +86,7 @@ final class Tesseract implements AutoCloseable {
             throw new FaceUnavailableException("OCR ライブラリ (libtesseract) がありません (apt-get install tesseract-ocr) / "
                     + "the OCR library libtesseract is missing (apt-get install tesseract-ocr)", last);
         }
-        return new Tesseract(api, dir.toString(), Math.max(1, engines));
+        return new Tesseract(api, dir.toString(), language, Math.max(1, engines));
     }
 
     private static Path findDataDir() {
