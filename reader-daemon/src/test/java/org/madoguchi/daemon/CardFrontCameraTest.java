@@ -220,38 +220,6 @@ class CardFrontCameraTest {
         assertNoDigits();
     }
 
-    /**
-     * Twenty readings through the daemon, each from sending {@code cardFrontCapture} to the event that
-     * says what it led to (the OCR on the reader's worker, then the session): median and spread. Run with
-     * {@code -Dmadoguchi.cardFrontLatency=true}; the figures go to the test's output (docs/ocr.md).
-     */
-    @Test
-    void latencyOfTwentyReadings() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("madoguchi.cardFrontLatency"), "-Dmadoguchi.cardFrontLatency=true");
-        List<Long> ms = new ArrayList<>();
-        int read = 0;
-        for (int i = 0; i < 20; i++) {
-            String session = cameraEntry();
-            byte[] photo = camera.photograph(front, PhotoCondition.CLEAN, 5000 + i);
-            long start = System.nanoTime();
-            capture(session, photo);
-            JsonNode next = kiosk.await(afterReading(session));
-            ms.add((System.nanoTime() - start) / 1_000_000);
-            if ("reading_photo".equals(next.path("step").asText())) {
-                read++;
-                kiosk.await(sessionState(session, "face_in_progress"));
-            }
-            f.ok(staff, "type", "cancel", "session", session);
-            kiosk.await(resultOf(session));
-            f.remove(kiosk, R0);
-        }
-        List<Long> sorted = ms.stream().sorted().toList();
-        System.out.printf("card-front reading through the daemon, 20 CLEAN photographs: %d read; median %d ms,"
-                + " min %d, p10 %d, p90 %d, max %d; all %s%n", read, sorted.get(10), sorted.get(0), sorted.get(2),
-                sorted.get(18), sorted.get(19), ms);
-        assertNoDigits();
-    }
-
     /** 照合番号B, its hidden birth month and day with the security code, in no frame received and no log line. */
     private void assertNoDigits() throws Exception {
         Thread.sleep(200); // the last log lines of the step
