@@ -142,11 +142,32 @@ class FaceEngineStartupTest {
             Files.write(bin, bytes); // opens the pipe for writing: the loader reads the weights
             assertEquals("ok", health(daemon).path("face").asText());
         }
-        // Stopping does not wait for a load that hangs (the class's timeout bounds this); the engine that load
-        // finishes later is closed at once.
+        // Stopping does not wait for a load that hangs on the pipe (the class's timeout bounds this); the load,
+        // let go afterwards, ends and closes what it loaded.
         Daemon stopped = Daemon.start(DaemonSettings.production(config).withFaceModels(ModelSource.directory(models)));
         assertEquals("loading", healthNow(stopped).path("face").asText());
+        Thread loader = blockedOnTheModelFiles();
+        long t0 = System.nanoTime();
         stopped.close();
-        Files.write(bin, bytes);
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "close waited for the hung load");
+        assertTrue(loader.isAlive(), "the load was still hanging on the pipe when the daemon stopped");
+        Files.write(bin, bytes); // the loader has the pipe open for reading, so this does not block
+        loader.join(20_000);
+        assertTrue(!loader.isAlive(), "the load ends once the pipe is written");
+    }
+
+    /** The face engine's loading thread, once it is inside the read of a model file (here: the named pipe). */
+    private static Thread blockedOnTheModelFiles() throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (var e : Thread.getAllStackTraces().entrySet()) {
+                if (e.getKey().getName().equals("face-engine-load") && e.getKey().isAlive()
+                        && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("ModelSource"))) {
+                    return e.getKey();
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the face engine's loader never reached the model files");
     }
 }
