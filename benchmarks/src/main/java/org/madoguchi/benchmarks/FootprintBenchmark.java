@@ -247,7 +247,8 @@ public final class FootprintBenchmark {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
     }
 
-    private static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages, or {@code ?}. */
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];
