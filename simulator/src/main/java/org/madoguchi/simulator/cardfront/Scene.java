@@ -3,6 +3,8 @@ package org.madoguchi.simulator.cardfront;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
+import org.madoguchi.driver.face.ocr.Homography;
+
 /** The pixel work behind {@link CardPhotographer}: planes of R, G, B as floats in 0–255. */
 final class Scene {
     private Scene() {
@@ -32,7 +34,8 @@ final class Scene {
         int cw = card.getWidth();
         int ch = card.getHeight();
         int[] px = card.getRGB(0, 0, cw, ch, null, 0, cw);
-        Homography back = Homography.fromPoints(corners, new double[] {0, 0, cw, 0, cw, ch, 0, ch});
+        Homography back = Homography.between(corners, new double[] {0, 0, cw, 0, cw, ch, 0, ch})
+                .orElseThrow(() -> new IllegalArgumentException("degenerate quadrilateral"));
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;

@@ -248,49 +248,4 @@ final class Geometry {
         }
         return true;
     }
-
-    private static double sq(double v) {
-        return v * v;
-    }
-
-    /** The projective map taking the four points {@code src} to {@code dst} ({x0,y0,…}); as 3×3 row-major. */
-    static double[] homography(double[] src, double[] dst) {
-        double[][] a = new double[8][9];
-        for (int i = 0; i < 4; i++) {
-            double x = src[2 * i];
-            double y = src[2 * i + 1];
-            double u = dst[2 * i];
-            double v = dst[2 * i + 1];
-            a[2 * i] = new double[] {x, y, 1, 0, 0, 0, -u * x, -u * y, u};
-            a[2 * i + 1] = new double[] {0, 0, 0, x, y, 1, -v * x, -v * y, v};
-        }
-        for (int c = 0; c < 8; c++) {
-            int p = c;
-            for (int r = c + 1; r < 8; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-                    p = r;
-                }
-            }
-            double[] t = a[c];
-            a[c] = a[p];
-            a[p] = t;
-            if (Math.abs(a[c][c]) < 1e-12) {
-                return null;
-            }
-            for (int r = 0; r < 8; r++) {
-                if (r != c) {
-                    double f = a[r][c] / a[c][c];
-                    for (int k = c; k < 9; k++) {
-                        a[r][k] -= f * a[c][k];
-                    }
-                }
-            }
-        }
-        double[] h = new double[9];
-        for (int i = 0; i < 8; i++) {
-            h[i] = a[i][8] / a[i][i];
-        }
-        h[8] = 1;
-        return h;
-    }
 }

@@ -6,9 +6,9 @@ package org.madoguchi.driver.face.ocr;
  */
 final class Rectifier {
     private final GreyImage image;
-    private final double[] h;
+    private final Homography h;
 
-    private Rectifier(GreyImage image, double[] h) {
+    private Rectifier(GreyImage image, Homography h) {
         this.image = image;
         this.h = h;
     }
@@ -16,8 +16,7 @@ final class Rectifier {
     /** {@code corners}: top-left, top-right, bottom-right, bottom-left of the card, in image pixels. */
     static Rectifier of(GreyImage image, double[] corners) {
         double[] mm = {0, 0, FrontLayout.WIDTH_MM, 0, FrontLayout.WIDTH_MM, FrontLayout.HEIGHT_MM, 0, FrontLayout.HEIGHT_MM};
-        double[] h = Geometry.homography(mm, corners);
-        return h == null ? null : new Rectifier(image, h);
+        return Homography.between(mm, corners).map(h -> new Rectifier(image, h)).orElse(null);
     }
 
     /** The region {@code (x, y, w, h)} mm at {@code pxPerMm}. */
@@ -25,14 +24,13 @@ final class Rectifier {
         int ow = Math.max(1, (int) Math.round(w * pxPerMm));
         int oh = Math.max(1, (int) Math.round(hMm * pxPerMm));
         GreyImage out = new GreyImage(ow, oh);
+        double[] p = new double[2];
         for (int j = 0; j < oh; j++) {
             double v = y + (j + 0.5) / pxPerMm;
             for (int i = 0; i < ow; i++) {
                 double u = x + (i + 0.5) / pxPerMm;
-                double d = h[6] * u + h[7] * v + h[8];
-                double px = (h[0] * u + h[1] * v + h[2]) / d - 0.5;
-                double py = (h[3] * u + h[4] * v + h[5]) / d - 0.5;
-                out.v[j * ow + i] = image.sample(px, py, 255f);
+                h.map(u, v, p);
+                out.v[j * ow + i] = image.sample(p[0] - 0.5, p[1] - 0.5, 255f);
             }
         }
         return out;

@@ -1,15 +1,23 @@
-package org.madoguchi.simulator.cardfront;
+package org.madoguchi.driver.face.ocr;
 
-/** A plane projective map, from four point pairs (solved by Gaussian elimination). */
-final class Homography {
+import java.util.Optional;
+
+/**
+ * A plane projective map, from four point pairs (solved by Gaussian elimination). The card-front reader
+ * flattens the card with it; the simulator uses the same one to photograph a card front in perspective.
+ */
+public final class Homography {
     private final double[] h; // row-major 3x3, h[8] = 1
 
     private Homography(double[] h) {
         this.h = h;
     }
 
-    /** The map taking {@code src[i]} to {@code dst[i]}, points as {x0,y0,x1,y1,...} (four points). */
-    static Homography fromPoints(double[] src, double[] dst) {
+    /**
+     * The map taking {@code src[i]} to {@code dst[i]}, points as {x0,y0,x1,y1,...} (four points); empty when
+     * the points are degenerate (three on a line).
+     */
+    public static Optional<Homography> between(double[] src, double[] dst) {
         double[][] a = new double[8][9];
         for (int i = 0; i < 4; i++) {
             double x = src[2 * i];
@@ -30,7 +38,7 @@ final class Homography {
             a[c] = a[p];
             a[p] = t;
             if (Math.abs(a[c][c]) < 1e-12) {
-                throw new IllegalArgumentException("degenerate quadrilateral");
+                return Optional.empty();
             }
             for (int r = 0; r < 8; r++) {
                 if (r != c) {
@@ -46,11 +54,11 @@ final class Homography {
             h[i] = a[i][8] / a[i][i];
         }
         h[8] = 1;
-        return new Homography(h);
+        return Optional.of(new Homography(h));
     }
 
     /** Writes the image of (x, y) into {@code out[0..1]}. */
-    void map(double x, double y, double[] out) {
+    public void map(double x, double y, double[] out) {
         double w = h[6] * x + h[7] * y + h[8];
         out[0] = (h[0] * x + h[1] * y + h[2]) / w;
         out[1] = (h[3] * x + h[4] * y + h[5]) / w;
