@@ -7,7 +7,7 @@ const STAFF_KEY = 'madoguchi.console.staff';
 
 const STATE = {
   working: '処理中', choose_mode: '方法の選択待ち', card_code_entry: '照合番号Bの入力待ち(職員が入力)',
-  face_in_progress: '顔認証中', pin_entry: '暗証番号の入力待ち',
+  card_return: 'カードがリーダーに戻されるのを待っています', face_in_progress: '顔認証中', pin_entry: '暗証番号の入力待ち',
   visual_pending: '目視確認待ち', consent: '同意の回答待ち',
 };
 const STEP = {
@@ -147,13 +147,17 @@ function fillReader(card, name) {
     const state = s.state === 'card_code_entry' && s.cardCode?.camera ? '照合番号Bの読み取り待ち(カメラ)'
       : STATE[s.state] ?? s.state;
     rows.push(['確認', `${state}${s.step ? `(${STEP[s.step] ?? s.step})` : ''}`]);
+    if (s.cardAwayUntil) {
+      const until = new Date(s.cardAwayUntil).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      rows[1] = ['カード', `カメラに向けるため取り外し中 — ${until} までに戻されなければ終了`];
+    }
     if (s.mode) rows.push(['方法', METHOD[s.mode]]);
     const pin = s.pin ?? r.card?.pin;
     if (pin) rows.push(['暗証番号', pin.blocked ? 'ロック中' : pin.retriesLeft === null ? '使えません' : `残り ${pin.retriesLeft} 回`]);
     if (s.face) rows.push(['顔認証', `${s.face.attempts} / ${s.face.maxAttempts} 回失敗`]);
     if (s.cardCode) {
       rows.push(['照合番号B', `${s.cardCode.retriesLeft === null ? '残り回数: 不明' : `残り ${s.cardCode.retriesLeft} 回`}`
-        + (s.cardCode.camera ? '・カメラで読み取り中' : '・職員が入力')]);
+        + (s.cardCode.camera ? (s.cardCode.read ? '・カメラで読み取り済み' : '・カメラで読み取り中') : '・職員が入力')]);
       // The OCR's reading, masked (never the digits): staff can check the era and years against the card.
       if (s.cardCode.read) rows.push(['読み取り結果', pick(s.cardCode.read, 'ja')]);
       if (s.cardCode.refusal) rows.push(['前回の画像', REFUSAL[s.cardCode.refusal] ?? s.cardCode.refusal]);
@@ -171,7 +175,10 @@ function fillReader(card, name) {
       actions.push(el('button', { type: 'button', 'data-action': 'confirm-visual', onclick: () => openForm(name, 'visual') },
         '目視確認を完了'));
     } else if (s.state !== 'consent') {
-      actions.push(el('button', { type: 'button', 'data-action': 'request-visual',
+      // 目視確認 needs the card on the reader: while the patient holds it up to the camera it waits
+      const away = !!s.cardAwayUntil;
+      actions.push(el('button', { type: 'button', 'data-action': 'request-visual', disabled: away ? true : null,
+        title: away ? 'カードがリーダーに戻ってから使えます' : null,
         onclick: () => run(name, () => client.requestVisual(s.session)) }, '目視確認を依頼'));
     }
     actions.push(el('button', { type: 'button', class: 'secondary', 'data-action': 'cancel',
@@ -202,7 +209,8 @@ function fillReader(card, name) {
   }
   slot.dataset.form = valid ? formKey : '';
   // While the card checks a code, the form stays (and keeps its focus) but sends nothing.
-  slot.querySelector('[data-action="card-code-submit"]')?.toggleAttribute('disabled', s?.state !== 'card_code_entry');
+  slot.querySelector('[data-action="card-code-submit"]')?.toggleAttribute('disabled',
+    s?.state !== 'card_code_entry' || !!s.cardAwayUntil);
 
   const sim = card.querySelector('.sim');
   if (sim && !sim.firstChild) {

@@ -63,6 +63,15 @@ const T = {
     en: 'Make the front of the card fit inside the frame; it is read automatically',
   },
   frontReading: { ja: '読み取っています…', en: 'Reading…' },
+  returnTitle: { ja: ['カードを', 'カードリーダーに', '戻してください'], en: 'Please put your card back on the card reader' },
+  returnSub: {
+    ja: ['読み取りました。', '同じカードを戻すと、', '顔の確認に進みます'],
+    en: 'The card was read. Put the same card back to go on to the face check',
+  },
+  returnSubStaff: {
+    ja: ['カードを戻すと、', '職員が照合番号を入力します'],
+    en: 'Once the card is back, a member of staff will enter its number',
+  },
   frontNoCamera: {
     ja: 'カメラを使えないため、職員が照合番号を入力します。そのままお待ちください',
     en: 'The camera cannot be used, so a member of staff will enter your card’s number. Please wait',
@@ -194,6 +203,7 @@ function screenKey() {
       return 'pin';
     case 'choose_mode': return 'choose';
     case 'card_code_entry': return s.cardCode?.camera && !ui.cameraFailed ? 'cardfront' : 'cardcode';
+    case 'card_return': return 'cardreturn';
     case 'face_in_progress': return 'face';
     case 'pin_entry': return s.pin?.retriesLeft === 1 && s.pin.lastTryConfirmed === false ? 'lasttry' : 'pin';
     case 'visual_pending': return s.notice === 'pin_blocked' ? 'blocked' : 'visual';
@@ -272,6 +282,8 @@ const SCREENS = {
     }, t(m), el('small', {}, t(m === 'face' ? 'faceHint' : 'pinHint')))))],
   face: (s) => faceScreen(s),
   cardfront: (s) => cardFrontScreen(s),
+  cardreturn: (s) => [el('div', { class: 'card-art waiting', 'aria-hidden': 'true' }),
+    ...headline(t('returnTitle'), s.cardCode?.read ? t('returnSub') : t('returnSubStaff')), errorLine()],
   cardcode: (s) => [el('div', { class: 'card-art', 'aria-hidden': 'true' }),
     ...headline(t('cardCodeTitle'), ui.cameraFailed && s.cardCode?.camera ? t('frontNoCamera') : t('cardCodeSub')),
     errorLine(),

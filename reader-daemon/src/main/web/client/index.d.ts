@@ -11,8 +11,8 @@ export type Role = 'kiosk' | 'staff' | 'observer';
 export type Mode = 'face' | 'pin';
 export type CardKind = 'my_number_card' | 'juki_card' | 'iphone_token' | 'android_token' | 'unknown_jpki'
   | 'not_jpki' | 'unreadable';
-export type SessionState = 'working' | 'choose_mode' | 'card_code_entry' | 'face_in_progress' | 'pin_entry'
-  | 'visual_pending' | 'consent';
+export type SessionState = 'working' | 'choose_mode' | 'card_code_entry' | 'card_return' | 'face_in_progress'
+  | 'pin_entry' | 'visual_pending' | 'consent';
 export type Step = 'reading_card' | 'reading_card_front' | 'reading_photo' | 'matching_face' | 'verifying_pin'
   | 'reading_pin_status';
 export type Notice = 'pin_last_try' | 'pin_blocked' | 'pin_unusable' | 'face_mismatch' | 'face_not_live'
@@ -72,8 +72,8 @@ export interface SessionMessage {
   pin?: PinInfo;
   face?: { attempts: number; maxAttempts: number };
   /**
-   * state card_code_entry (and working, while a photograph of the card front is read or the code read off
-   * it is used): the card's tries left for 照合番号B (null: not known); `camera`: send `cardFrontCapture`
+   * states card_code_entry and card_return (and working, while a photograph of the card front is read, the
+   * code read off it is used, or a card put back is read): the card's tries left for 照合番号B (null: not known); `camera`: send `cardFrontCapture`
    * now, else staff type the code; `read`: the OCR's reading, masked, for staff; `refusal`: why the last
    * photograph was not read.
    */
@@ -83,6 +83,12 @@ export interface SessionMessage {
   step?: Step;
   /** state consent: the items asked, in order */
   consent?: { items: ConsentItem[] };
+  /**
+   * The card was lifted off the reader to hold its front up to the camera; the session waits for it until
+   * this time (ISO-8601). The same card put back goes on; another card, or none in time, ends the session
+   * (`aborted`, `card_removed`). In state `card_return` the kiosk asks for the card back.
+   */
+  cardAwayUntil?: string;
   startedAt: string;
 }
 

@@ -98,7 +98,7 @@ public final class Daemon implements AutoCloseable {
             Optional<FaceEngine> face = faceEngines.face();
             SessionPolicy policy = new SessionPolicy(config.face().maxAttempts(), config.face().threshold(),
                     CardLayout.RSA_2016.authPinMaxTries(), config.consent().items(), config.consent().timeout(),
-                    config.face().liveness());
+                    config.face().liveness(), config.face().cardLift());
             hub = new ReaderHub(new HubParts(settings.backendWrapper().apply(backend.backend()), config.readers(),
                     policy, config.stepTimeout(), verifier, face, metrics, codec, Clock.systemUTC(),
                     settings.hook(), audit));

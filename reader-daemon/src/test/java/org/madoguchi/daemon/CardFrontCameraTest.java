@@ -80,8 +80,12 @@ class CardFrontCameraTest {
     @BeforeEach
     void start() throws Exception {
         log = LogLines.capture();
+        start(FaceConfig.DEFAULT_CARD_LIFT);
+    }
+
+    private void start(java.time.Duration cardLift) throws Exception {
         DaemonConfig config = DaemonConfig.defaults().withPort(0);
-        config = config.withFace(config.face().withCardCode(FaceConfig.CardCode.CAMERA));
+        config = config.withFace(config.face().withCardCode(FaceConfig.CardCode.CAMERA).withCardLift(cardLift));
         StepHook counting = new StepHook() {
             @Override
             public void beforeStep(String reader, CardAction action) {
@@ -220,6 +224,64 @@ class CardFrontCameraTest {
         assertNoDigits();
     }
 
+    @Test
+    void aCardLiftedToTheCameraIsWaitedForAndItsCodeIsUsedWhenItIsBack() throws Exception {
+        String session = cameraEntry();
+        f.remove(staff, R0); // the patient lifts the card to hold its front up to the camera
+        JsonNode away = kiosk.await(sessionState(session, "card_code_entry").and(m -> m.has("cardAwayUntil")));
+        assertTrue(away.path("cardCode").path("camera").asBoolean(), away::toString);
+        assertFalse(kiosk.receivedTexts().stream().anyMatch(t -> t.contains("\"type\":\"result\"")), "no result yet");
+
+        assertEquals("reply", capture(session, camera.photograph(front, PhotoCondition.CLEAN, 2026)).path("type").asText());
+        JsonNode back = kiosk.await(sessionState(session, "card_return"));
+        assertTrue(back.path("message").path("ja").asText().contains("カードをカードリーダーに戻してください"), back::toString);
+        assertTrue(back.path("cardCode").path("read").path("ja").asText().startsWith("昭和60年"), back::toString);
+        assertTrue(back.has("cardAwayUntil"), back::toString);
+        assertEquals(0, photoReads.get(), "nothing is sent to a card that is not there");
+        assertEquals("bad_state", f.command(staff, "type", "requestVisual", "session", session).path("code").asText());
+
+        f.insert(staff, R0, "default"); // the same card, back on the reader
+        JsonNode face = kiosk.await(sessionState(session, "face_in_progress"));
+        assertFalse(face.has("cardAwayUntil"), face::toString);
+        assertEquals(1, photoReads.get(), "the code read while the card was lifted: one VERIFY");
+        f.ok(kiosk, "type", "faceCapture", "session", session, "image", IMAGE);
+        JsonNode result = kiosk.await(resultOf(session));
+        assertEquals("verified", result.path("outcome").asText(), result::toString);
+        assertNoDigits();
+    }
+
+    @Test
+    void anotherCardPutBackEndsTheLiftedCardsSessionAndGetsItsOwn() throws Exception {
+        String session = cameraEntry();
+        f.remove(staff, R0);
+        kiosk.await(sessionState(session, "card_code_entry").and(m -> m.has("cardAwayUntil")));
+        assertEquals("reply", capture(session, camera.photograph(front, PhotoCondition.CLEAN, 2026)).path("type").asText());
+        kiosk.await(sessionState(session, "card_return"));
+
+        f.insert(staff, R0, "pin-last-try"); // someone else's card
+        JsonNode ended = kiosk.await(resultOf(session));
+        assertEquals("aborted", ended.path("outcome").asText(), ended::toString);
+        assertEquals("card_removed", ended.path("reason").asText(), ended::toString);
+        JsonNode next = kiosk.await(WsTestClient.sessionIn(R0, "choose_mode"));
+        assertFalse(session.equals(next.path("session").asText()), "a session of its own: " + next);
+        assertEquals(1, next.path("pin").path("retriesLeft").asInt(), next::toString);
+        assertEquals(0, photoReads.get(), "the first card's code never reaches the second card");
+        assertNoDigits();
+    }
+
+    @Test
+    void aCardNotPutBackInTimeEndsTheSession() throws Exception {
+        f.close();
+        start(java.time.Duration.ofSeconds(1));
+        String session = cameraEntry();
+        f.remove(staff, R0);
+        JsonNode away = kiosk.await(sessionState(session, "card_code_entry").and(m -> m.has("cardAwayUntil")));
+        JsonNode ended = kiosk.await(resultOf(session));
+        assertEquals("card_removed", ended.path("reason").asText(), ended::toString);
+        assertTrue(java.time.Instant.parse(ended.path("finishedAt").asText()).compareTo(
+                java.time.Instant.parse(away.path("cardAwayUntil").asText())) >= 0, "not before the deadline: " + ended);
+    }
+
     /** 照合番号B, its hidden birth month and day with the security code, in no frame received and no log line. */
     private void assertNoDigits() throws Exception {
         Thread.sleep(200); // the last log lines of the step
@@ -235,7 +297,8 @@ class CardFrontCameraTest {
             }
         }
         for (String line : log.lines()) {
-            String withoutIds = line.replaceAll("s-[0-9a-f]{16}", "s-…");
+            // session ids and port numbers (a random port may hold the code's digits) are not card data
+            String withoutIds = line.replaceAll("s-[0-9a-f]{16}", "s-…").replaceAll(":[0-9]{2,5}\\b", ":port");
             assertFalse(withoutIds.contains(CardCodeEntryTest.CODE), line);
             assertFalse(withoutIds.contains("60040120344322"), line);
             assertFalse(withoutIds.contains(front.securityCode()) || withoutIds.contains("4322"), line);

@@ -171,6 +171,54 @@ class KioskCardFrontBrowserTest {
     }
 
     @Test
+    void thePatientLiftsTheCardToTheCameraThenPutsItBackAndFaceGoesOn() throws Exception {
+        Path video = new CardFrontVideo().nothing(3).card(front, 4).write("fake-camera-card-lifted");
+        WsTestClient hands = start(video);
+        console = Browser.start();
+        console.open(f.daemon.baseUrl() + "/console#token=" + SimulationClients.STAFF_TOKEN);
+        String photo = RealFaces.base64(RealFaces.SALLEY_CARD);
+        f.ok(hands, "type", "sim.insert", "reader", R0, "profile", "default", "photo", photo);
+        kiosk.screen("choose");
+        kiosk.click("button[data-mode='face']");
+        kiosk.screen("cardfront");
+        cameraPlaying();
+        f.remove(hands, R0); // the patient takes the card off the reader to hold it up to the camera
+        hands.await(m -> "session".equals(m.path("type").asText()) && m.has("cardAwayUntil"));
+        assertEquals("cardfront", kiosk.js("return document.body.dataset.screen"), "the kiosk goes on reading the front");
+        String card = "[data-reader='" + R0 + "']";
+        console.until(d -> console.text(card).contains("カメラに向けるため取り外し中"));
+
+        JsonNode back = within(hands, Duration.ofSeconds(40), m -> "session".equals(m.path("type").asText())
+                && "card_return".equals(m.path("state").asText()));
+        assertTrue(back.path("cardCode").has("read"), back::toString);
+        kiosk.screen("cardreturn");
+        assertTrue(kiosk.text("#screen").contains("カードをカードリーダーに戻してください"), kiosk.text("#screen"));
+        assertTrue(kiosk.text("#screen").contains("同じカードを戻すと"), kiosk.text("#screen"));
+        fitsTheScreen(kiosk);
+        kiosk.screenshot("kiosk-card-return");
+        kiosk.assertAccessible("kiosk card return");
+        console.until(d -> console.text(card).contains("カードがリーダーに戻されるのを待っています"));
+        assertTrue(console.text(card).contains("カメラで読み取り済み"), console.text(card));
+        assertTrue(console.find(card + " [data-action='request-visual']").getAttribute("disabled") != null,
+                "目視確認 waits for the card to be back on the reader");
+        console.js("arguments[0].scrollIntoView()", console.find(card));
+        console.screenshot("console-card-return");
+        kiosk.click("#lang");
+        kiosk.until(d -> kiosk.text("#screen").contains("Please put your card back on the card reader"));
+        fitsTheScreen(kiosk);
+        kiosk.screenshot("kiosk-card-return-en");
+        kiosk.click("#lang");
+
+        f.ok(hands, "type", "sim.insert", "reader", R0, "profile", "default", "photo", photo); // the same card, back
+        JsonNode face = hands.await(WsTestClient.sessionIn(R0, "face_in_progress"));
+        assertEquals(back.path("session").asText(), face.path("session").asText(), "the same session goes on");
+        kiosk.screen("face");
+        for (String frame : hands.receivedTexts()) {
+            assertFalse(frame.contains(front.verificationCodeB()), "照合番号B is never sent to a client");
+        }
+    }
+
+    @Test
     void noCardIsACalmHintAndACodeTheCardRefusesHandsOverToStaff() throws Exception {
         CardFront misprinted = new CardFront(front.name(), front.address(), front.birthDate(), false, front.sex(),
                 front.expiry(), "4322"); // what a misread security code would give

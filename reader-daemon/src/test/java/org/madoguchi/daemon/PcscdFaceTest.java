@@ -102,6 +102,49 @@ class PcscdFaceTest {
         return health;
     }
 
+    /** Salley's card placed, face chosen: {@code card_code_entry} with the camera on (skipped without the OCR). */
+    private String cameraEntry(WsTestClient kiosk) throws Exception {
+        JsonNode health = settledHealth();
+        assumeTrue("camera".equals(health.path("cardCode").asText()), "no card-front OCR (tesseract-ocr-jpn): " + health);
+        assumeTrue(CardFrontRenderer.fontAvailable(), "Noto Sans CJK JP missing: no card front to photograph");
+        String session = placeWithPhoto(kiosk, RealFaces.SALLEY_CARD);
+        f.ok(kiosk, "type", "chooseMode", "session", session, "mode", "face");
+        JsonNode entry = kiosk.await(sessionState(session, "card_code_entry"));
+        assertTrue(entry.path("cardCode").path("camera").asBoolean(), entry::toString);
+        return session;
+    }
+
+    /** The live burst of the card holder: the session ends verified by face. */
+    private JsonNode verifiedByFace(WsTestClient kiosk, String session) throws Exception {
+        kiosk.await(sessionState(session, "face_in_progress"));
+        JsonNode answer = f.command(kiosk, RealFaces.capture(session, RealFaces.base64All(RealFaces.SALLEY_TURNING)));
+        assertEquals("reply", answer.path("type").asText(), answer::toString);
+        JsonNode result = kiosk.await(resultOf(session));
+        assertEquals("verified", result.path("outcome").asText(), result::toString);
+        return result;
+    }
+
+    /**
+     * Sends CLEAN photographs of the default card's front (seeds from {@code seed}) as the kiosk would until
+     * one is read, i.e. the session event after it matches {@code read}; returns that event.
+     */
+    private JsonNode photographFront(WsTestClient kiosk, String session, long seed,
+            java.util.function.Predicate<JsonNode> read) throws Exception {
+        CardFront front = CardFront.of(Profiles.get("default").cardFace().orElseThrow());
+        CardPhotographer camera = new CardPhotographer(CardFrontRenderer.create());
+        for (int i = 0; i < 5; i++) {
+            f.ok(kiosk, "type", "cardFrontCapture", "session", session, "image",
+                    java.util.Base64.getEncoder().encodeToString(camera.photograph(front, PhotoCondition.CLEAN, seed + i)));
+            JsonNode next = kiosk.await(m -> session.equals(m.path("session").asText())
+                    && (read.test(m) || "card_code_entry".equals(m.path("state").asText())));
+            if (read.test(next)) {
+                return next;
+            }
+            Thread.sleep(1100);
+        }
+        throw new AssertionError("five clean photographs of the card front were not read");
+    }
+
     @Test
     void productionFaceModeWithATypedCodeVerifiesTheCardHolderAndNotAnotherPerson() throws Exception {
         WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
@@ -132,37 +175,30 @@ class PcscdFaceTest {
     @Test
     void productionFaceModeReadsTheCardFrontByCameraSoNobodyTypes() throws Exception {
         WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
-        JsonNode health = settledHealth();
-        assumeTrue("camera".equals(health.path("cardCode").asText()), "no card-front OCR (tesseract-ocr-jpn): " + health);
-        assumeTrue(CardFrontRenderer.fontAvailable(), "Noto Sans CJK JP missing: no card front to photograph");
-        String session = placeWithPhoto(kiosk, RealFaces.SALLEY_CARD);
-        f.ok(kiosk, "type", "chooseMode", "session", session, "mode", "face");
-        JsonNode entry = kiosk.await(sessionState(session, "card_code_entry"));
-        assertTrue(entry.path("cardCode").path("camera").asBoolean(), entry::toString);
+        String session = cameraEntry(kiosk);
 
-        CardFront front = CardFront.of(Profiles.get("default").cardFace().orElseThrow());
-        CardPhotographer camera = new CardPhotographer(CardFrontRenderer.create());
-        JsonNode reading = null;
-        for (int i = 0; i < 5 && reading == null; i++) {
-            f.ok(kiosk, "type", "cardFrontCapture", "session", session, "image",
-                    java.util.Base64.getEncoder().encodeToString(camera.photograph(front, PhotoCondition.CLEAN, 40 + i)));
-            JsonNode next = kiosk.await(m -> session.equals(m.path("session").asText())
-                    && ("reading_photo".equals(m.path("step").asText()) || "card_code_entry".equals(m.path("state").asText())));
-            if ("reading_photo".equals(next.path("step").asText())) {
-                reading = next;
-            } else {
-                Thread.sleep(1100);
-            }
-        }
-        assertTrue(reading != null, "five clean photographs of the card front were not read");
+        JsonNode reading = photographFront(kiosk, session, 40, m -> "reading_photo".equals(m.path("step").asText()));
         assertTrue(reading.path("cardCode").path("read").path("ja").asText().startsWith("昭和60年**月**日生"), reading::toString);
-        kiosk.await(sessionState(session, "face_in_progress"));
-        JsonNode answer = f.command(kiosk, RealFaces.capture(session, RealFaces.base64All(RealFaces.SALLEY_TURNING)));
-        assertEquals("reply", answer.path("type").asText(), answer::toString);
-        JsonNode result = kiosk.await(resultOf(session));
-        assertEquals("verified", result.path("outcome").asText(), result::toString);
+        verifiedByFace(kiosk, session);
         for (String frame : kiosk.receivedTexts()) {
             assertFalse(frame.contains(CardCodeEntryTest.CODE), "照合番号B is never sent to a client");
         }
+    }
+
+    @Test
+    void theCardLiftedToTheCameraAndPutBackIsRecognisedThroughPcscd() throws Exception {
+        WsTestClient kiosk = f.client("kiosk", SimulationClients.KIOSK_TOKEN);
+        String session = cameraEntry(kiosk);
+        vpcd.remove(); // lifted off the reader, to the camera
+        kiosk.await(sessionState(session, "card_code_entry").and(m -> m.has("cardAwayUntil")));
+        kiosk.await(WsTestClient.readerEvent(PcscdSessionTest.READER).and(m -> m.path("card").isNull()));
+
+        photographFront(kiosk, session, 60, m -> "card_return".equals(m.path("state").asText()));
+
+        Profile p = Profiles.get("default"); // the same card (same keys and certificate), put back
+        vpcd.insert(p.newCard(p.initialState(), CardPhotos.toCardJp2(RealFaces.bytes(RealFaces.SALLEY_CARD))));
+        assertTrue(vpcd.awaitConnected(Duration.ofSeconds(5)), "vpcd accepted the card");
+        JsonNode result = verifiedByFace(kiosk, session);
+        assertEquals("valid", result.path("certificate").path("chain").asText());
     }
 }

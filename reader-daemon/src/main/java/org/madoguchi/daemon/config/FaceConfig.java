@@ -22,15 +22,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                    by the card-front OCR when it loads, else typed by staff; {@code --simulate}: the
  *                    simulator's OCR stand-in), {@code camera} (the card-front OCR, also in
  *                    {@code --simulate}; typed when it cannot load) or {@code typed} (always typed by staff)
+ * @param cardLift    how long the card may be off the reader while the patient holds its front up to the
+ *                    camera (default 30 s, at most 5 minutes); {@code 0} or {@code off}: lifting the card ends
+ *                    the session
  */
 public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Optional<Engine> engine,
-        CardCode cardCode) {
+        CardCode cardCode, java.time.Duration cardLift) {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final double DEFAULT_THRESHOLD = 0.55;
     public static final double MIN_THRESHOLD = 0.30;
     public static final double MAX_THRESHOLD = 0.70;
+    public static final java.time.Duration DEFAULT_CARD_LIFT = java.time.Duration.ofSeconds(30);
+    public static final java.time.Duration MAX_CARD_LIFT = java.time.Duration.ofMinutes(5);
     public static final FaceConfig DEFAULT = new FaceConfig(DEFAULT_MAX_ATTEMPTS, DEFAULT_THRESHOLD, true,
-            Optional.empty(), CardCode.AUTO);
+            Optional.empty(), CardCode.AUTO, DEFAULT_CARD_LIFT);
 
     /** Which face engine compares faces. */
     public enum Engine {
@@ -76,13 +81,23 @@ public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Op
             @JsonProperty("threshold") Double threshold,
             @JsonProperty("liveness") Object liveness,
             @JsonProperty("engine") String engine,
-            @JsonProperty("cardCode") String cardCode) {
+            @JsonProperty("cardCode") String cardCode,
+            @JsonProperty("cardLift") Object cardLift) {
         return new FaceConfig(
                 maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts,
                 threshold == null ? DEFAULT_THRESHOLD : threshold,
                 liveness == null || onOff(liveness),
                 engine == null ? Optional.empty() : Optional.of(engine(engine)),
-                cardCode == null ? CardCode.AUTO : cardCode(cardCode));
+                cardCode == null ? CardCode.AUTO : cardCode(cardCode),
+                cardLift == null ? DEFAULT_CARD_LIFT : cardLift(cardLift));
+    }
+
+    private static java.time.Duration cardLift(Object v) {
+        String s = String.valueOf(v).strip();
+        if (Boolean.FALSE.equals(v) || s.equalsIgnoreCase("off")) {
+            return java.time.Duration.ZERO;
+        }
+        return Durations.parse("face.cardLift", s);
     }
 
     public FaceConfig {
@@ -98,18 +113,29 @@ public record FaceConfig(int maxAttempts, double threshold, boolean liveness, Op
         if (cardCode == null) {
             cardCode = CardCode.AUTO;
         }
+        if (cardLift == null) {
+            cardLift = DEFAULT_CARD_LIFT;
+        }
+        if (cardLift.isNegative() || cardLift.compareTo(MAX_CARD_LIFT) > 0) {
+            throw new IllegalArgumentException("face.cardLift は 0(off)〜5m で指定してください / face.cardLift must be "
+                    + "between 0 (off) and 5m: " + cardLift.toSeconds() + "s");
+        }
     }
 
     public FaceConfig withEngine(Engine e) {
-        return new FaceConfig(maxAttempts, threshold, liveness, Optional.of(e), cardCode);
+        return new FaceConfig(maxAttempts, threshold, liveness, Optional.of(e), cardCode, cardLift);
     }
 
     public FaceConfig withLiveness(boolean on) {
-        return new FaceConfig(maxAttempts, threshold, on, engine, cardCode);
+        return new FaceConfig(maxAttempts, threshold, on, engine, cardCode, cardLift);
     }
 
     public FaceConfig withCardCode(CardCode c) {
-        return new FaceConfig(maxAttempts, threshold, liveness, engine, c);
+        return new FaceConfig(maxAttempts, threshold, liveness, engine, c, cardLift);
+    }
+
+    public FaceConfig withCardLift(java.time.Duration d) {
+        return new FaceConfig(maxAttempts, threshold, liveness, engine, cardCode, d);
     }
 
     private static boolean onOff(Object v) {

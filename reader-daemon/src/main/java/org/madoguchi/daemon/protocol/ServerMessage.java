@@ -71,7 +71,7 @@ public sealed interface ServerMessage {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SessionMessage(String session, String reader, String state, List<String> allowedModes, String mode,
             PinInfo pin, FaceInfo face, CardCodeInfo cardCode, String notice, Text message, String step,
-            ConsentAsk consent, String startedAt)
+            ConsentAsk consent, String cardAwayUntil, String startedAt)
             implements ServerMessage {
         @Override
         public String type() {

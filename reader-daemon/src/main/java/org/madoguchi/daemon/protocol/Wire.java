@@ -49,6 +49,7 @@ public final class Wire {
                 v.step().map(Step::code).orElse(null),
                 v.consent().map(items -> new ServerMessage.ConsentAsk(items.stream().map(ConsentItem::code).toList()))
                         .orElse(null),
+                v.cardAwayUntil().map(Object::toString).orElse(null),
                 v.startedAt().toString());
     }
 

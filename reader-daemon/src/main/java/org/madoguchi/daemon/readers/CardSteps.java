@@ -89,16 +89,17 @@ final class CardSteps {
     /** Runs one step for the card presence {@code presence}; closes {@code pin} (may be null). */
     Done run(long presence, CardAction action, Secret pin) {
         try (pin) {
-            if (action instanceof CardAction.Prepare) {
+            if (action instanceof CardAction.Prepare || action instanceof CardAction.Recognise) {
                 return prepare(presence, action.step());
+            }
+            if (action instanceof CardAction.ReadCardFront r) {
+                return readCardFront(r); // needs no card: the card may be off the reader, held up to the camera
             }
             CardPresence p = current;
             if (p == null || p.id() != presence) {
                 return done(new SessionEvent.StepFailed(action.step(), Reason.CARD_ERROR, clock.instant()));
             }
-            if (action instanceof CardAction.ReadCardFront r) {
-                return readCardFront(r);
-            } else if (action instanceof CardAction.ReadPhoto r) {
+            if (action instanceof CardAction.ReadPhoto r) {
                 return done(readPhoto(p, r, pin));
             } else if (action instanceof CardAction.MatchFace m) {
                 return done(matchFace(p, m));

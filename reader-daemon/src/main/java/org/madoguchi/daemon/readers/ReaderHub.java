@@ -305,16 +305,31 @@ public final class ReaderHub implements AutoCloseable {
         if (slot == null) {
             return;
         }
+        if (slot.session != null && !slot.session.terminal() && slot.session.cardAway()) {
+            slot.presence++;
+            slot.atr = atrHex;
+            slot.preparing = true;
+            log.info("reader '{}': card placed while session {} waits for its card", reader, slot.session.id());
+            apply(slot, slot.session.on(new SessionEvent.CardBack(parts.clock().instant())), null, null);
+            return;
+        }
         if (slot.session != null && !slot.session.terminal()) {
             cardRemoved(reader); // a swap the monitor saw as one change
         }
         slot.presence++;
         slot.atr = atrHex;
+        startSession(slot);
+    }
+
+    /** A new session for the card on {@code slot}'s reader (presence {@code slot.presence}). */
+    private void startSession(ReaderSlot slot) {
         slot.preparing = true;
-        var started = VerificationSession.start(ids.next(), reader, parts.policy(), parts.clock().instant());
+        slot.sessionPresence = slot.presence;
+        slot.dropHeldCode();
+        var started = VerificationSession.start(ids.next(), slot.name, parts.policy(), parts.clock().instant());
         slot.session = started.session();
         slot.participants.clear();
-        log.info("reader '{}': card placed; session {}", reader, slot.session.id());
+        log.info("reader '{}': card placed; session {}", slot.name, slot.session.id());
         apply(slot, started.outputs(), null, null);
     }
 
@@ -367,7 +382,9 @@ public final class ReaderHub implements AutoCloseable {
             slot.status = ReaderStatus.empty(reader);
             broadcast(reader, Wire.reader(slot.status));
         }
-        log.info("reader '{}': card removed", reader);
+        boolean kept = slot.session != null && !slot.session.terminal();
+        log.info("reader '{}': card removed{}", reader, kept ? "; session " + slot.session.id()
+                + " waits for it to come back" : "");
     }
 
     private CardWorker detach(String reader, boolean serviceLost) {
@@ -379,6 +396,7 @@ public final class ReaderHub implements AutoCloseable {
             apply(slot, slot.session.on(new SessionEvent.ReaderRemoved(serviceLost, parts.clock().instant())), null,
                     null);
         }
+        slot.dropHeldCode();
         slot.presence++;
         log.info("reader detached: '{}'", reader);
         broadcast(reader, Wire.reader(ReaderStatus.detached(reader)));
@@ -392,12 +410,14 @@ public final class ReaderHub implements AutoCloseable {
         try {
             synchronized (lock) {
                 ReaderSlot slot = slots.get(reader);
-                if (closed || slot == null || slot.presence != presence || slot.session == null) {
+                if (closed || slot == null || slot.session == null || !current(slot, presence, done)) {
                     return;
                 }
                 boolean wasPreparing = slot.preparing;
-                List<SessionOutput> out = slot.session.on(afterUnknownVerify(done.result()));
-                slot.preparing = slot.session.pending().filter(a -> a instanceof CardAction.Prepare).isPresent();
+                VerificationSession session = slot.session;
+                List<SessionOutput> out = session.on(afterUnknownVerify(done.result()));
+                slot.preparing = session.pending()
+                        .filter(a -> a instanceof CardAction.Prepare || a instanceof CardAction.Recognise).isPresent();
                 if (done.card().isPresent()) {
                     slot.status = slot.status.withCard(done.card().get());
                     broadcast(slot.name, Wire.reader(slot.status));
@@ -409,6 +429,15 @@ public final class ReaderHub implements AutoCloseable {
                     syncPin(slot);
                 }
                 code = apply(slot, out, null, code);
+                if (code != null && session.codeWaiting()) { // read while the card is lifted: kept until it is back
+                    slot.dropHeldCode();
+                    slot.heldCode = code;
+                    code = null;
+                }
+                if (session.endedForOtherCard() && slot.session == session) {
+                    slot.presence++; // another card was put back: a session of its own
+                    startSession(slot);
+                }
                 lock.notifyAll();
             }
         } finally {
@@ -416,6 +445,19 @@ public final class ReaderHub implements AutoCloseable {
                 code.close();
             }
         }
+    }
+
+    /**
+     * Whether a finished step still belongs to the slot's card: one of the current presence, or a
+     * card-front reading (which needs no card) of the session's lifted card, which outlives presences.
+     */
+    private static boolean current(ReaderSlot slot, long presence, CardSteps.Done done) {
+        if (presence == slot.presence) {
+            return true;
+        }
+        boolean cardFront = done.result() instanceof SessionEvent.CardFrontRead
+                || done.result() instanceof SessionEvent.CardFrontUnreadable;
+        return cardFront && presence >= slot.sessionPresence;
     }
 
     /** Marks the facts of a card that recently left during a VERIFY whose outcome is unknown. */
@@ -466,6 +508,7 @@ public final class ReaderHub implements AutoCloseable {
                     slot.session.certificate().ifPresent(c -> unknownVerifies.remember(c.report().serialNumber(),
                             result.finishedAt()));
                 }
+                slot.dropHeldCode();
                 finished(result, List.copyOf(slot.participants), slot.name);
                 boolean gone = result.reason().filter(Reason::cardGone).isPresent();
                 if (!gone) {
@@ -473,8 +516,8 @@ public final class ReaderHub implements AutoCloseable {
                 }
             } else if (o instanceof SessionOutput.Wait w) {
                 String reader = slot.name;
-                long presence = slot.presence;
-                timer.schedule(() -> consentTimedOut(reader, presence, w.step()), w.after().toNanos(),
+                VerificationSession session = slot.session;
+                timer.schedule(() -> timerFired(reader, session, w.step()), w.after().toNanos(),
                         TimeUnit.NANOSECONDS);
             } else if (o instanceof SessionOutput.Run r) {
                 Secret handed = null;
@@ -482,6 +525,10 @@ public final class ReaderHub implements AutoCloseable {
                         || (r.action() instanceof CardAction.ReadPhoto photo && photo.typed())) {
                     handed = pin;
                     pin = null;
+                    if (handed == null) { // the card came back: the code read while it was lifted
+                        handed = slot.heldCode;
+                        slot.heldCode = null;
+                    }
                 }
                 slot.worker.run(slot.presence, r.action(), handed);
             }
@@ -489,14 +536,14 @@ public final class ReaderHub implements AutoCloseable {
         return pin;
     }
 
-    /** The consent step's timer ran out (timer thread). */
-    private void consentTimedOut(String reader, long presence, long step) {
+    /** A session's timer ran out (timer thread): the consent step's, or a lifted card's. */
+    private void timerFired(String reader, VerificationSession session, long step) {
         synchronized (lock) {
             ReaderSlot slot = slots.get(reader);
-            if (closed || slot == null || slot.presence != presence || slot.session == null) {
+            if (closed || slot == null || slot.session != session) {
                 return;
             }
-            apply(slot, slot.session.on(new SessionEvent.ConsentTimedOut(step, parts.clock().instant())), null, null);
+            apply(slot, slot.session.on(new SessionEvent.TimerFired(step, parts.clock().instant())), null, null);
         }
     }
 
@@ -546,6 +593,7 @@ public final class ReaderHub implements AutoCloseable {
             closed = true;
             outbox.close();
             workers = slots.values().stream().map(s -> s.worker).toList();
+            slots.values().forEach(ReaderSlot::dropHeldCode);
             slots.clear();
             lock.notifyAll();
         }

@@ -13,10 +13,22 @@ final class ReaderSlot {
     String atr = "";
     /** The session of the current (or last) card presence; null before the first card. */
     VerificationSession session;
-    /** The first step of the session (reading the card) is still running. */
+    /** The presence the current session began with (a lifted card's session lives on over later ones). */
+    long sessionPresence;
+    /** The first step of the session (reading the card), or the reading of a card put back, is still running. */
     boolean preparing;
+    /** 照合番号B read off the card front while the card was lifted: waits for it to come back; else null. */
+    org.madoguchi.driver.card.Secret heldCode;
     /** Names of the clients whose commands the current session accepted, for the audit record. */
     final java.util.Set<String> participants = new java.util.LinkedHashSet<>();
+
+    /** Zeroes a held 照合番号B. */
+    void dropHeldCode() {
+        if (heldCode != null) {
+            heldCode.close();
+            heldCode = null;
+        }
+    }
 
     ReaderSlot(String name, CardWorker worker) {
         this.name = name;

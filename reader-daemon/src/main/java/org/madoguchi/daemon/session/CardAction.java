@@ -21,7 +21,7 @@ public sealed interface CardAction {
         if (r instanceof SessionEvent.StepFailed || r instanceof SessionEvent.StepTimedOut) {
             return true;
         }
-        if (this instanceof Prepare) {
+        if (this instanceof Prepare || this instanceof Recognise) {
             return r instanceof SessionEvent.Prepared;
         }
         if (this instanceof ReadPhoto) {
@@ -46,6 +46,22 @@ public sealed interface CardAction {
         @Override
         public String operation() {
             return "prepare";
+        }
+
+        @Override
+        public Step shownAs() {
+            return Step.READING_CARD;
+        }
+    }
+
+    /**
+     * A card was put back after a lift: read it as {@link Prepare} does, so that the session can tell
+     * whether it is the card that was lifted (by its auth certificate).
+     */
+    record Recognise(long step) implements CardAction {
+        @Override
+        public String operation() {
+            return "recognise";
         }
 
         @Override

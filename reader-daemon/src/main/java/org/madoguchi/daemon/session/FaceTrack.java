@@ -139,7 +139,8 @@ final class FaceTrack {
      * card front or reads the photo with a code read off it (so staff see the masked reading meanwhile).
      */
     Optional<SessionView.CardCodeView> cardCodeView(SessionState state, CardAction pending) {
-        boolean shown = state == SessionState.CARD_CODE_ENTRY || pending instanceof CardAction.ReadCardFront
+        boolean shown = state == SessionState.CARD_CODE_ENTRY || state == SessionState.CARD_RETURN
+                || pending instanceof CardAction.ReadCardFront || pending instanceof CardAction.Recognise
                 || (pending instanceof CardAction.ReadPhoto && codeFromCamera);
         if (!shown || cardCodeTries == null) {
             return Optional.empty();

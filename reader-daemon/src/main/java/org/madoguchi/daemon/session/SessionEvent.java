@@ -219,11 +219,21 @@ public sealed interface SessionEvent {
     record StepTimedOut(long step, Instant at) implements StepResult {
     }
 
-    /** The consent step of number {@code step} ran out of time ({@code consent.timeout}). */
-    record ConsentTimedOut(long step, Instant at) implements SessionEvent {
+    /**
+     * The timer the session started with {@link SessionOutput.Wait} of number {@code step} ran out: the
+     * consent step's ({@code consent.timeout}) or a lifted card's ({@code face.cardLift}).
+     */
+    record TimerFired(long step, Instant at) implements SessionEvent {
     }
 
     record CardRemoved(Instant at) implements SessionEvent {
+    }
+
+    /**
+     * A card was placed on the reader while the session waits for its lifted card to come back
+     * ({@link VerificationSession#cardAway()}): the session reads it to see whether it is the same card.
+     */
+    record CardBack(Instant at) implements SessionEvent {
     }
 
     /** The reader went away: unplugged, or with the PC/SC service ({@code serviceLost}). */

@@ -35,8 +35,8 @@ public sealed interface SessionOutput {
     }
 
     /**
-     * Start a timer: after {@code after}, hand the session {@link SessionEvent.ConsentTimedOut} with
-     * this {@code step}. A timer for a step the session no longer waits for is ignored.
+     * Start a timer: after {@code after}, hand the session {@link SessionEvent.TimerFired} with
+     * this {@code step} (the consent step's timeout, or how long a lifted card may stay away). A timer for a step the session no longer waits for is ignored.
      */
     record Wait(long step, java.time.Duration after) implements SessionOutput {
     }

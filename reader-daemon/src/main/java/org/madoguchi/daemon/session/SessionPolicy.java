@@ -13,10 +13,14 @@ import java.util.List;
  * @param consentTimeout  how long the consent step may take ({@code consent.timeout})
  * @param faceLiveness    whether a face must also be found live ({@code face.liveness}); when off, an
  *                        engine's {@code not_checked} is accepted
+ * @param cardLift        how long a card lifted off the reader to show its front to the camera may stay
+ *                        away before the session ends {@code card_removed} ({@code face.cardLift}); zero:
+ *                        lifting the card ends the session at once
  */
 public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries, List<ConsentItem> consentItems,
-        Duration consentTimeout, boolean faceLiveness) {
+        Duration consentTimeout, boolean faceLiveness, Duration cardLift) {
     public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_CARD_LIFT = Duration.ofSeconds(30);
 
     public SessionPolicy {
         if (faceMaxAttempts < 1 || pinMaxTries < 1 || !(faceThreshold > 0 && Double.isFinite(faceThreshold))) {
@@ -29,6 +33,14 @@ public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMa
         if (consentTimeout.isNegative() || consentTimeout.isZero()) {
             throw new IllegalArgumentException("bad consent timeout");
         }
+        if (cardLift.isNegative()) {
+            throw new IllegalArgumentException("bad card lift");
+        }
+    }
+
+    public SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMaxTries, List<ConsentItem> consentItems,
+            Duration consentTimeout, boolean faceLiveness) {
+        this(faceMaxAttempts, faceThreshold, pinMaxTries, consentItems, consentTimeout, faceLiveness, DEFAULT_CARD_LIFT);
     }
 
     /** Liveness on. */
@@ -43,7 +55,7 @@ public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMa
     }
 
     public SessionPolicy withFaceLiveness(boolean on) {
-        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, consentItems, consentTimeout, on);
+        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, consentItems, consentTimeout, on, cardLift);
     }
 
     public boolean consentOn() {
@@ -51,6 +63,10 @@ public record SessionPolicy(int faceMaxAttempts, double faceThreshold, int pinMa
     }
 
     public SessionPolicy withConsent(List<ConsentItem> items, Duration timeout) {
-        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, items, timeout, faceLiveness);
+        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, items, timeout, faceLiveness, cardLift);
+    }
+
+    public SessionPolicy withCardLift(Duration d) {
+        return new SessionPolicy(faceMaxAttempts, faceThreshold, pinMaxTries, consentItems, consentTimeout, faceLiveness, d);
     }
 }

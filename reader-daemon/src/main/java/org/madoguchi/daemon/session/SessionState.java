@@ -8,6 +8,11 @@ public enum SessionState {
     FACE_IN_PROGRESS("face_in_progress"),
     /** Face mode: waiting for 照合番号B, typed by staff (or the kiosk) with {@code submitCardCode}. */
     CARD_CODE_ENTRY("card_code_entry"),
+    /**
+     * Face mode: the card was lifted off the reader to show its front to the camera, and what comes next
+     * needs the card itself: waiting for the same card to be put back (within {@code face.cardLift}).
+     */
+    CARD_RETURN("card_return"),
     /** Waiting for the patient's PIN; the tries left are always shown. */
     PIN_ENTRY("pin_entry"),
     /** Only staff can finish the session: 目視確認. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param cardCode         in state {@code card_code_entry} (and while a card-front reading is used):
  *                         the card's tries left for 照合番号B, whether the camera path is on, and the
  *                         masked reading or the last refusal
+ * @param cardAwayUntil    the card was lifted off the reader (to show its front to the camera) and the
+ *                         session waits for it until then ({@code face.cardLift})
  */
 public record SessionView(
         String session,
@@ -31,12 +33,14 @@ public record SessionView(
         Optional<Step> step,
         Optional<List<ConsentItem>> consent,
         Optional<CardCodeView> cardCode,
+        Optional<Instant> cardAwayUntil,
         Instant startedAt) {
 
     public SessionView {
         allowedModes = List.copyOf(allowedModes);
         consent = consent.map(List::copyOf);
         java.util.Objects.requireNonNull(cardCode);
+        java.util.Objects.requireNonNull(cardAwayUntil);
     }
 
     /**

@@ -179,6 +179,21 @@ public final class Texts {
         };
     }
 
+    static Text cardReturnAsk() {
+        return both("カードをカードリーダーに戻してください", "Please put your card back on the card reader");
+    }
+
+    static Text cardFrontGaveUpReturn() {
+        return both("カードの表面を読み取れませんでした。カードをカードリーダーに戻してください。職員が照合番号を入力します",
+                "The front of the card could not be read. Please put your card back on the card reader; a member of "
+                        + "staff will enter the card's verification number (照合番号B)");
+    }
+
+    static Text cardAway() {
+        return both("カードがカードリーダーにありません。カードを戻してからもう一度操作してください",
+                "The card is not on the card reader; put it back first, then try again");
+    }
+
     static Text cardFrontGaveUp() {
         return both("カードの表面を読み取れませんでした。職員が照合番号を入力します。そのままお待ちください",
                 "The front of the card could not be read; a member of staff will enter the card's verification "

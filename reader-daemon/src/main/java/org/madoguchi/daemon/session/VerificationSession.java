@@ -29,6 +29,12 @@ import org.madoguchi.daemon.session.SessionOutput.Run;
  * <p>With consent on ({@link SessionPolicy#consentItems}), a face, PIN or 目視確認 verification
  * does not end the session at once: it waits in {@code consent} for {@code submitConsent} (or
  * {@code consent.timeout}), and the {@code result} then carries the answers.
+ *
+ * <p>A card lifted off the reader to show its front to the camera (face mode, camera path, policy
+ * {@link SessionPolicy#cardLift} above zero, a certificate read) does not end the session at once: the
+ * session keeps taking photographs of the card front and waits up to {@code cardLift} for a card; a
+ * card put back is read again ({@link CardAction.Recognise}) and goes on only if its auth certificate
+ * is the one read first. Anything else that needs the card waits in {@code card_return}.
  */
 public final class VerificationSession {
     private final String id;
@@ -54,6 +60,16 @@ public final class VerificationSession {
     private Ending verified;
     /** In state {@code consent}: the number of its timer. */
     private long consentStep;
+    /** The card is off the reader (lifted to the camera) and may come back until then; null: on the reader. */
+    private Instant awayUntil;
+    /** The number of the lifted card's timer. */
+    private long awayStep;
+    /** A card was put back while a card-front reading ran: recognise it when that reading is done. */
+    private boolean backWhileReading;
+    /** 照合番号B read off the card front waits (held by the runtime) for the card to come back. */
+    private boolean codeWaiting;
+    /** The session ended because another card was put on the reader in place of the lifted one. */
+    private boolean otherCard;
 
     private VerificationSession(String id, String reader, SessionPolicy policy, Instant startedAt) {
         this.id = Objects.requireNonNull(id);
@@ -97,6 +113,11 @@ public final class VerificationSession {
         return Optional.ofNullable(pin);
     }
 
+    /** While the card is away: the number its timer carries (tests); 0 otherwise. */
+    long awayStep() {
+        return awayUntil != null ? awayStep : 0;
+    }
+
     /** In state {@code consent}: the number its timer carries (tests); 0 otherwise. */
     long consentStep() {
         return state == SessionState.CONSENT ? consentStep : 0;
@@ -110,6 +131,7 @@ public final class VerificationSession {
                 Optional.ofNullable(pending).map(CardAction::shownAs),
                 state == SessionState.CONSENT ? Optional.of(policy.consentItems()) : Optional.empty(),
                 face.cardCodeView(state, pending),
+                Optional.ofNullable(awayUntil),
                 startedAt);
     }
 
@@ -127,12 +149,17 @@ public final class VerificationSession {
         } else if (event instanceof StepResult r) {
             onStep(r, out);
         } else if (event instanceof SessionEvent.CardRemoved e) {
-            gone(Reason.CARD_REMOVED, e.at(), out);
+            cardRemoved(e.at(), out);
+        } else if (event instanceof SessionEvent.CardBack e) {
+            cardBack(out);
         } else if (event instanceof SessionEvent.ReaderRemoved e) {
             gone(e.serviceLost() ? Reason.SERVICE_UNAVAILABLE : Reason.READER_REMOVED, e.at(), out);
-        } else if (event instanceof SessionEvent.ConsentTimedOut t) {
+        } else if (event instanceof SessionEvent.TimerFired t) {
             if (state == SessionState.CONSENT && t.step() == consentStep) {
                 finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
+            } else if (awayUntil != null && t.step() == awayStep && !(pending instanceof CardAction.Recognise)) {
+                codeWaiting = false;
+                finish(Outcome.ABORTED, Reason.CARD_REMOVED, t.at(), out);
             }
         }
         return out;
@@ -155,6 +182,10 @@ public final class VerificationSession {
         if (c instanceof SessionEvent.RecordDocument d) {
             out.add(new Accept(c.id()));
             finish(Ending.document(d), d.at(), out);
+            return;
+        }
+        if (awayUntil != null && needsCard(c)) {
+            out.add(new Refuse(c.id(), Texts.cardAway()));
             return;
         }
         if (c instanceof SessionEvent.RequestVisual) {
@@ -311,22 +342,37 @@ public final class VerificationSession {
         }
         CardAction done = pending;
         pending = null;
-        if (r instanceof SessionEvent.Prepared p) {
+        if (r instanceof SessionEvent.Prepared p && done instanceof CardAction.Recognise) {
+            recognised(p, out);
+        } else if (r instanceof SessionEvent.Prepared p) {
             prepared(p, out);
         } else if (r instanceof SessionEvent.CardFrontRead read) {
             face.frontRead(read.masked());
-            run(new CardAction.ReadPhoto(nextStep(), true), out); // exactly one VERIFY with what was read
+            if (awayUntil == null) {
+                run(new CardAction.ReadPhoto(nextStep(), true), out); // exactly one VERIFY with what was read
+            } else {
+                codeWaiting = true; // the runtime keeps the code until the card is back (or zeroes it)
+                awaitCard(Texts.cardReturnAsk(), out);
+            }
         } else if (r instanceof SessionEvent.CardFrontUnreadable u) {
             boolean goesOn = face.frontUnreadable(u.refusal().map(SessionEvent.Refusal::code));
             state = SessionState.CARD_CODE_ENTRY;
             if (goesOn) {
                 notice = Notice.CARD_FRONT_UNREADABLE;
                 message = Texts.cardFrontUnreadable(u.refusal().get());
-            } else {
+                if (backWhileReading) {
+                    backWhileReading = false;
+                    run(new CardAction.Recognise(nextStep()), out);
+                } else {
+                    publish(out);
+                }
+            } else if (awayUntil == null) {
                 notice = null;
                 message = Texts.cardFrontGaveUp();
+                publish(out);
+            } else {
+                awaitCard(Texts.cardFrontGaveUpReturn(), out); // staff type once the card is back
             }
-            publish(out);
         } else if (r instanceof SessionEvent.PhotoRead) {
             face.photoWasRead();
             state = SessionState.FACE_IN_PROGRESS;
@@ -372,7 +418,13 @@ public final class VerificationSession {
             pin = s.pin();
             pinKnown(Notice.CARD_ERROR, null, out);
         } else if (r instanceof SessionEvent.StepFailed f) {
-            if (f.reason().cardGone()) {
+            if (done instanceof CardAction.Recognise && f.reason().cardGone()) {
+                stillAway(f.at(), out); // lifted again while being read: the same timer runs on
+            } else if (done instanceof CardAction.Recognise) {
+                otherCard = true; // a card that cannot be read is not the one lifted: a session of its own says why
+                codeWaiting = false;
+                finish(Outcome.ABORTED, Reason.CARD_REMOVED, f.at(), out);
+            } else if (f.reason().cardGone()) {
                 pending = done; // gone() asks what was running
                 gone(f.reason(), f.at(), out);
             } else {
@@ -381,6 +433,122 @@ public final class VerificationSession {
         } else if (r instanceof SessionEvent.StepTimedOut t) {
             finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
         }
+    }
+
+    // ---- a card lifted to the camera ----------------------------------------------------------
+
+    /**
+     * Whether the card may leave the reader without ending the session: face mode is reading the card
+     * front with the camera (waiting for a photograph, or reading one), and the card can be recognised
+     * when it comes back.
+     */
+    private boolean mayLift() {
+        return !policy.cardLift().isZero() && certificate.isPresent() && mode == Mode.FACE && face.camera()
+                && ((state == SessionState.CARD_CODE_ENTRY && pending == null)
+                        || pending instanceof CardAction.ReadCardFront);
+    }
+
+    private void cardRemoved(Instant at, List<SessionOutput> out) {
+        if (awayUntil != null && pending instanceof CardAction.Recognise) {
+            pending = null; // lifted again while being read: the step's answer is stale now
+            stillAway(at, out);
+        } else if (awayUntil != null) {
+            backWhileReading = false;
+            publish(out);
+        } else if (mayLift()) {
+            awayUntil = at.plus(policy.cardLift());
+            awayStep = nextStep();
+            publish(out);
+            out.add(new SessionOutput.Wait(awayStep, policy.cardLift()));
+        } else {
+            gone(Reason.CARD_REMOVED, at, out);
+        }
+    }
+
+    /** A card was put on the reader while this session waits for its card: read it, now or after the OCR. */
+    private void cardBack(List<SessionOutput> out) {
+        if (awayUntil == null) {
+            return;
+        }
+        if (pending instanceof CardAction.ReadCardFront) {
+            backWhileReading = true;
+            publish(out);
+        } else if (pending == null) {
+            run(new CardAction.Recognise(nextStep()), out);
+        }
+    }
+
+    /**
+     * The card is still away: take photographs of its front if the camera path goes on, else wait for it;
+     * past the deadline (its timer fired while the card was being read), the session ends.
+     */
+    private void stillAway(Instant at, List<SessionOutput> out) {
+        if (!at.isBefore(awayUntil)) {
+            codeWaiting = false;
+            finish(Outcome.ABORTED, Reason.CARD_REMOVED, at, out);
+        } else if (codeWaiting || !face.camera()) {
+            awaitCard(codeWaiting ? Texts.cardReturnAsk() : Texts.cardFrontGaveUpReturn(), out);
+        } else {
+            state = SessionState.CARD_CODE_ENTRY;
+            publish(out);
+        }
+    }
+
+    /** What comes next needs the card: {@code card_return}, or, if it is back already, recognise it. */
+    private void awaitCard(Text text, List<SessionOutput> out) {
+        if (backWhileReading) {
+            backWhileReading = false;
+            run(new CardAction.Recognise(nextStep()), out);
+            return;
+        }
+        state = SessionState.CARD_RETURN;
+        notice = null;
+        message = text;
+        publish(out);
+    }
+
+    /** The card put back was read: the same card goes on where it left off; another one ends this session. */
+    private void recognised(SessionEvent.Prepared p, List<SessionOutput> out) {
+        boolean same = certificate.isPresent() && p.facts().certificate().isPresent()
+                && java.util.Arrays.equals(certificate.get().der(), p.facts().certificate().get().der());
+        if (!same) {
+            otherCard = true;
+            codeWaiting = false;
+            finish(Outcome.ABORTED, Reason.CARD_REMOVED, p.at(), out);
+            return;
+        }
+        awayUntil = null; // its timer is stale from here on
+        if (codeWaiting) {
+            codeWaiting = false;
+            run(new CardAction.ReadPhoto(nextStep(), true), out); // the one VERIFY with what was read
+        } else {
+            state = SessionState.CARD_CODE_ENTRY;
+            notice = null;
+            message = face.camera() ? Texts.cardFrontAsk() : Texts.cardCodeAsk();
+            publish(out);
+        }
+    }
+
+    /** Commands that need the card on the reader (refused while it is away). */
+    private static boolean needsCard(Command c) {
+        return c instanceof SessionEvent.RequestVisual || c instanceof SessionEvent.ChooseMode
+                || c instanceof SessionEvent.SubmitCardCode || c instanceof SessionEvent.SubmitPin
+                || c instanceof SessionEvent.FaceCapture || c instanceof SessionEvent.ConfirmVisual;
+    }
+
+    /** Whether the card is off the reader and the session waits for it to come back. */
+    public boolean cardAway() {
+        return awayUntil != null;
+    }
+
+    /** Whether 照合番号B read off the card front waits for the card to come back (the runtime holds it). */
+    public boolean codeWaiting() {
+        return codeWaiting;
+    }
+
+    /** Whether the session ended because another card was put back in place of the lifted one. */
+    public boolean endedForOtherCard() {
+        return otherCard;
     }
 
     private void prepared(SessionEvent.Prepared p, List<SessionOutput> out) {

@@ -37,6 +37,7 @@ class ConfigLoaderTest {
         assertTrue(c.face().liveness());
         assertEquals(java.util.Optional.empty(), c.face().engine());
         assertEquals(FaceConfig.CardCode.AUTO, c.face().cardCode());
+        assertEquals(java.time.Duration.ofSeconds(30), c.face().cardLift());
         assertEquals(List.of(), c.trustAnchors());
         assertTrue(c.auditPath(false).orElseThrow().endsWith(Path.of("madoguchi", "audit.jsonl")));
     }
@@ -63,7 +64,7 @@ class ConfigLoaderTest {
                 readers:
                   include: ["SONY*", "Virtual PCD*"]
                   exclude: ["*SAM*"]
-                face: {maxAttempts: 2, threshold: 0.5, liveness: off, engine: builtin, cardCode: typed}
+                face: {maxAttempts: 2, threshold: 0.5, liveness: off, engine: builtin, cardCode: typed, cardLift: 45s}
                 trustAnchors: [/etc/madoguchi/jpki-root.pem]
                 auditFile: /var/lib/madoguchi/audit.jsonl
                 stepTimeout: 1500ms
@@ -84,6 +85,7 @@ class ConfigLoaderTest {
         assertFalse(c.face().liveness());
         assertEquals(java.util.Optional.of(FaceConfig.Engine.BUILTIN), c.face().engine());
         assertEquals(FaceConfig.CardCode.TYPED, c.face().cardCode());
+        assertEquals(java.time.Duration.ofSeconds(45), c.face().cardLift());
         assertEquals(List.of(Path.of("/etc/madoguchi/jpki-root.pem")), c.trustAnchorPaths());
         assertEquals(Optional.of(Path.of("/var/lib/madoguchi/audit.jsonl")), c.auditPath(false));
         assertEquals(java.time.Duration.ofMillis(1500), c.stepTimeout());
@@ -121,7 +123,7 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: [1, 2]\n"));
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("face: {maxAttempts: 0}\n"));
         for (String bad : new String[] {"threshold: 0.8", "threshold: 0.29", "threshold: 0", "threshold: -1",
-            "liveness: maybe", "engine: dlib", "cardCode: ocr"}) {
+            "liveness: maybe", "engine: dlib", "cardCode: ocr", "cardLift: 6m", "cardLift: soon", "cardLift: -1"}) {
             ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("face: {" + bad + "}\n"),
                     bad);
             assertTrue(e.getMessage().contains("face."), e::getMessage);
@@ -130,6 +132,9 @@ class ConfigLoaderTest {
         assertFalse(ConfigLoader.parse("face: {liveness: 'off'}\n").face().liveness());
         assertEquals(0.7, ConfigLoader.parse("face: {threshold: 0.7}\n").face().threshold());
         assertEquals(0.3, ConfigLoader.parse("face: {threshold: 0.3}\n").face().threshold());
+        assertEquals(java.time.Duration.ZERO, ConfigLoader.parse("face: {cardLift: off}\n").face().cardLift());
+        assertEquals(java.time.Duration.ZERO, ConfigLoader.parse("face: {cardLift: 0}\n").face().cardLift());
+        assertEquals(java.time.Duration.ofMinutes(5), ConfigLoader.parse("face: {cardLift: 5m}\n").face().cardLift());
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 1\n  bad indentation: [\n"));
     }
 

@@ -85,8 +85,8 @@ class ConsentAndDocumentTest {
     void consentTimesOutAsFailedTimeoutAndStaleTimersAreIgnored() {
         toPinEntry(CONSENT);
         SessionOutput.Wait wait = (SessionOutput.Wait) pinRight().get(1);
-        assertEquals(List.of(), session.on(new SessionEvent.ConsentTimedOut(wait.step() + 1, at(7))));
-        SessionResult r = result(session.on(new SessionEvent.ConsentTimedOut(wait.step(), at(8))));
+        assertEquals(List.of(), session.on(new SessionEvent.TimerFired(wait.step() + 1, at(7))));
+        SessionResult r = result(session.on(new SessionEvent.TimerFired(wait.step(), at(8))));
         assertEquals(Outcome.FAILED, r.outcome());
         assertEquals(Optional.of(Reason.TIMEOUT), r.reason());
         assertEquals(Optional.empty(), r.consent());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.madoguchi.daemon.session.Facts.POLICY;
 import static org.madoguchi.daemon.session.Facts.at;
+import static org.madoguchi.daemon.session.Facts.lastView;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,22 +21,13 @@ class FaceModeSessionTest {
 
     private SessionView start(SessionPolicy policy, CardFacts facts) {
         session = VerificationSession.start("s-1", "R", policy, at(0)).session();
-        return last(session.on(new SessionEvent.Prepared(step(), facts, at(1))));
+        return lastView(session.on(new SessionEvent.Prepared(step(), facts, at(1))));
     }
 
     private long step() {
         return session.pending().orElseThrow().step();
     }
 
-    private static SessionView last(List<SessionOutput> out) {
-        SessionView v = null;
-        for (SessionOutput o : out) {
-            if (o instanceof SessionOutput.Publish p) {
-                v = p.view();
-            }
-        }
-        return v;
-    }
 
     private List<SessionOutput> capture(FaceMatch match) {
         session.on(new SessionEvent.FaceCapture("f", List.of(new byte[0]), at(5)));
@@ -52,7 +44,7 @@ class FaceModeSessionTest {
     @Test
     void aCardFrontReadingIsOneVerifyAndACodeTheCardRefusesEndsTheCamera() {
         start(POLICY, Facts.fresh().withCardCode(10, true));
-        SessionView entry = last(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
+        SessionView entry = lastView(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
         assertEquals(SessionState.CARD_CODE_ENTRY, entry.state());
         assertTrue(entry.cardCode().orElseThrow().camera());
         assertTrue(entry.message().orElseThrow().ja().contains("カメラに向けてください"), entry::toString);
@@ -61,10 +53,10 @@ class FaceModeSessionTest {
         List<SessionOutput> out = session.on(new SessionEvent.CardFrontCapture("2", image, at(3)));
         assertInstanceOf(SessionOutput.Accept.class, out.get(0));
         assertInstanceOf(CardAction.ReadCardFront.class, session.pending().orElseThrow());
-        assertEquals(Optional.of(Step.READING_CARD_FRONT), last(out).step());
-        assertTrue(last(out).cardCode().isPresent(), "staff see the card-code state while the front is read");
+        assertEquals(Optional.of(Step.READING_CARD_FRONT), lastView(out).step());
+        assertTrue(lastView(out).cardCode().isPresent(), "staff see the card-code state while the front is read");
 
-        SessionView refused = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.of(
+        SessionView refused = lastView(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.of(
                 new SessionEvent.Refusal("card_not_found", Text.of("カードが見つかりません", "no card found"))), at(4))));
         assertEquals(SessionState.CARD_CODE_ENTRY, refused.state());
         assertEquals(Optional.of(Notice.CARD_FRONT_UNREADABLE), refused.notice());
@@ -80,9 +72,9 @@ class FaceModeSessionTest {
         CardAction.ReadPhoto photo = assertInstanceOf(CardAction.ReadPhoto.class, session.pending().orElseThrow());
         assertTrue(photo.typed(), "the code read is handed over like a typed one");
         assertEquals(1, read.stream().filter(o -> o instanceof SessionOutput.Run).count(), "exactly one VERIFY");
-        assertEquals("昭和60年**月**日生", last(read).cardCode().orElseThrow().read().orElseThrow().ja());
+        assertEquals("昭和60年**月**日生", lastView(read).cardCode().orElseThrow().read().orElseThrow().ja());
 
-        SessionView wrong = last(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(7))));
+        SessionView wrong = lastView(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(7))));
         assertEquals(SessionState.CARD_CODE_ENTRY, wrong.state());
         assertFalse(wrong.cardCode().orElseThrow().camera(), "a code the card refused ends the camera path");
         assertTrue(wrong.message().orElseThrow().ja().contains("職員"), wrong::toString);
@@ -97,7 +89,7 @@ class FaceModeSessionTest {
         start(POLICY, Facts.fresh().withCardCode(10, true));
         session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
         session.on(new SessionEvent.CardFrontCapture("2", new byte[] {(byte) 0xFF, (byte) 0xD8}, at(3)));
-        SessionView view = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.empty(), at(4))));
+        SessionView view = lastView(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.empty(), at(4))));
         assertEquals(SessionState.CARD_CODE_ENTRY, view.state());
         assertFalse(view.cardCode().orElseThrow().camera());
         assertEquals(Optional.empty(), view.notice());
@@ -114,7 +106,7 @@ class FaceModeSessionTest {
         for (int i = 0; i < 10; i++) {
             assertInstanceOf(SessionOutput.Accept.class, session.on(new SessionEvent.CardFrontCapture("c" + i,
                     new byte[] {(byte) 0xFF, (byte) 0xD8}, at(10 + 2 * i))).get(0));
-            last = last(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.of(new SessionEvent.Refusal(
+            last = lastView(session.on(new SessionEvent.CardFrontUnreadable(step(), Optional.of(new SessionEvent.Refusal(
                     "unreadable", Text.of("読めません", "unreadable"))), at(11 + 2 * i))));
         }
         assertFalse(last.cardCode().orElseThrow().camera(), "after ten photographs: typed");
@@ -127,7 +119,7 @@ class FaceModeSessionTest {
     void aTypedCodeIsAskedForThenOneReadPhotoPerSubmitAndARefusalShowsTheTriesLeft() {
         SessionView choose = start(POLICY, Facts.fresh().withCardCodeTyped(10));
         assertEquals(Optional.empty(), choose.cardCode(), "only in card_code_entry");
-        SessionView entry = last(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
+        SessionView entry = lastView(session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2))));
         assertEquals(SessionState.CARD_CODE_ENTRY, entry.state());
         assertEquals(Optional.of(10), entry.cardCode().map(SessionView.CardCodeView::retriesLeft));
         assertFalse(entry.cardCode().orElseThrow().camera(), "no card-front reader: typed only");
@@ -141,13 +133,13 @@ class FaceModeSessionTest {
         assertInstanceOf(SessionOutput.Refuse.class, session.on(new SessionEvent.SubmitCardCode("3", at(4))).get(0),
                 "busy: one VERIFY at a time");
 
-        SessionView wrong = last(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(5))));
+        SessionView wrong = lastView(session.on(new SessionEvent.CardCodeWrong(step(), 9, at(5))));
         assertEquals(SessionState.CARD_CODE_ENTRY, wrong.state());
         assertEquals(Optional.of(9), wrong.cardCode().map(SessionView.CardCodeView::retriesLeft));
         assertTrue(wrong.message().orElseThrow().ja().contains("残り9回"));
 
         session.on(new SessionEvent.SubmitCardCode("4", at(6)));
-        SessionView face = last(session.on(new SessionEvent.PhotoRead(step(), at(7))));
+        SessionView face = lastView(session.on(new SessionEvent.PhotoRead(step(), at(7))));
         assertEquals(SessionState.FACE_IN_PROGRESS, face.state());
         assertEquals(Optional.empty(), face.cardCode());
         assertInstanceOf(SessionOutput.Refuse.class, session.on(new SessionEvent.SubmitCardCode("5", at(8))).get(0),
@@ -159,7 +151,7 @@ class FaceModeSessionTest {
         start(POLICY, Facts.fresh().withCardCodeTyped(1));
         session.on(new SessionEvent.ChooseMode("1", Mode.FACE, at(2)));
         session.on(new SessionEvent.SubmitCardCode("2", at(3)));
-        SessionView v = last(session.on(new SessionEvent.CardCodeBlocked(step(), at(4))));
+        SessionView v = lastView(session.on(new SessionEvent.CardCodeBlocked(step(), at(4))));
         assertEquals(SessionState.PIN_ENTRY, v.state());
         assertEquals(Optional.of(Notice.FACE_UNAVAILABLE), v.notice());
         assertEquals(List.of(Mode.PIN), v.allowedModes());
@@ -169,12 +161,12 @@ class FaceModeSessionTest {
     @Test
     void theSameFaceWithoutLifeIsAnAttemptAndLivenessOffAcceptsNotChecked() {
         toFace(POLICY);
-        SessionView v = last(capture(new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_LIVE)));
+        SessionView v = lastView(capture(new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_LIVE)));
         assertEquals(Optional.of(Notice.FACE_NOT_LIVE), v.notice());
         assertEquals(1, v.face().orElseThrow().attempts());
-        v = last(capture(new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_CHECKED)));
+        v = lastView(capture(new FaceMatch.Compared(0.3, 0.55, FaceLiveness.NOT_CHECKED)));
         assertEquals(Optional.of(Notice.FACE_NOT_LIVE), v.notice(), "liveness on: not checked is not live");
-        v = last(capture(new FaceMatch.Compared(0.9, 0.55, FaceLiveness.LIVE)));
+        v = lastView(capture(new FaceMatch.Compared(0.9, 0.55, FaceLiveness.LIVE)));
         assertEquals(SessionState.PIN_ENTRY, v.state(), "three attempts: face is over");
         assertEquals(Optional.of(Notice.FACE_MISMATCH), v.notice());
 
@@ -189,7 +181,7 @@ class FaceModeSessionTest {
     @Test
     void aCardPhotoWithoutAFaceEndsFaceModeWithoutSpendingAnAttempt() {
         toFace(POLICY);
-        SessionView v = last(capture(new FaceMatch.NoFaceOnCard()));
+        SessionView v = lastView(capture(new FaceMatch.NoFaceOnCard()));
         assertEquals(Optional.of(Notice.FACE_UNAVAILABLE), v.notice());
         assertFalse(v.allowedModes().contains(Mode.FACE));
         assertEquals(0, v.face().orElseThrow().attempts());

@@ -38,4 +38,15 @@ final class Facts {
     static Instant at(int seconds) {
         return T0.plusSeconds(seconds);
     }
+
+    /** The last {@code session} view among a step's outputs, or null. */
+    static SessionView lastView(java.util.List<SessionOutput> out) {
+        SessionView view = null;
+        for (SessionOutput o : out) {
+            if (o instanceof SessionOutput.Publish p) {
+                view = p.view();
+            }
+        }
+        return view;
+    }
 }

@@ -30,7 +30,9 @@ import org.madoguchi.driver.card.TokenKind;
  * card results for the step in progress or stale ones, removals at any moment.
  * <ol>
  * <li>never a VERIFY without a {@code submitPin} for that session (at most one per submitPin); and never
- * a VERIFY of a typed 照合番号B without a {@code submitCardCode} (at most one per submitCardCode);</li>
+ * a VERIFY of 照合番号B without a {@code submitCardCode}, a card-front reading, or the lifted card
+ * recognised when put back (at most one per event); and no card step but reading the card put back
+ * while the card is away;</li>
  * <li>never PIN offered once the PIN is blocked or unusable;</li>
  * <li>exactly one {@code result} per session;</li>
  * <li>nothing (no session event, result or card step) after the result.</li>
@@ -51,13 +53,18 @@ class SessionPropertiesTest {
 
     @Provide
     Arbitrary<List<Template>> sequences() {
+        return sequences(1, 60);
+    }
+
+    /** Up to {@code maxSize} events; a removal (or card return, or timer) {@code removals} times in 27 + removals. */
+    private static Arbitrary<List<Template>> sequences(int removals, int maxSize) {
         Arbitrary<Kind> kinds = Arbitraries.frequency(Tuple.of(12, Kind.COMMAND), Tuple.of(12, Kind.ANSWER),
-                Tuple.of(2, Kind.ANY_RESULT), Tuple.of(1, Kind.REMOVAL));
+                Tuple.of(2, Kind.ANY_RESULT), Tuple.of(removals, Kind.REMOVAL));
         Arbitrary<Template> template = Combinators.combine(kinds,
                 Arbitraries.integers().between(0, 99).withDistribution(RandomDistribution.uniform()),
                 Arbitraries.integers().between(0, 9).withDistribution(RandomDistribution.uniform()))
                 .as(Template::new);
-        return template.list().ofMinSize(0).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
+        return template.list().ofMinSize(0).ofMaxSize(maxSize).withSizeDistribution(RandomDistribution.uniform());
     }
 
     /** The default consent items, as {@code consent.items} has them. */
@@ -74,17 +81,44 @@ class SessionPropertiesTest {
         rulesHold(sequence, CONSENT_POLICY);
     }
 
+    /** Removals and card returns more often: for sessions that start on the camera path. */
+    @Provide
+    Arbitrary<List<Template>> liftSequences() {
+        return sequences(5, 40);
+    }
+
+    /** The same rules from face mode's camera path, where the card may be lifted and put back (or another one). */
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
+    void theFourRulesHoldWhenTheCardIsLiftedToTheCamera(@ForAll("liftSequences") List<Template> sequence) {
+        rulesHold(sequence, POLICY, true);
+    }
+
     private static void rulesHold(List<Template> sequence, SessionPolicy policy) {
+        rulesHold(sequence, policy, false);
+    }
+
+    private static void rulesHold(List<Template> sequence, SessionPolicy policy, boolean fromCardFront) {
         var started = VerificationSession.start("s", "R", policy, at(0));
         VerificationSession session = started.session();
         Checker checker = new Checker(policy);
         checker.check(null, started.outputs());
+        if (fromCardFront) {
+            SessionEvent prepared = new SessionEvent.Prepared(session.pending().orElseThrow().step(), facts(1), at(0));
+            checker.check(prepared, session.on(prepared));
+            SessionEvent face = new SessionEvent.ChooseMode("f", Mode.FACE, at(0));
+            checker.check(face, session.on(face));
+            assertEquals(SessionState.CARD_CODE_ENTRY, session.state());
+        }
         int t = 1;
         for (Template template : sequence) {
             SessionEvent event = bind(template, session, at(t++));
             checker.check(event, session.on(event));
         }
         checker.check(new SessionEvent.CardRemoved(at(t)), session.on(new SessionEvent.CardRemoved(at(t))));
+        if (!session.terminal()) { // a lifted card: its timer ends the session
+            SessionEvent timer = new SessionEvent.TimerFired(session.awayStep(), at(t + 30));
+            checker.check(timer, session.on(timer));
+        }
         assertEquals(1, checker.results, "exactly one result per session");
         assertTrue(session.terminal());
     }
@@ -94,12 +128,19 @@ class SessionPropertiesTest {
         final SessionPolicy policy;
         int results;
         boolean pinDead;
+        /** The last view published said the card is off the reader. */
+        boolean away;
+        /** The certificate of the card the session read first (its card). */
+        byte[] card;
 
         Checker(SessionPolicy policy) {
             this.policy = policy;
         }
 
         void check(SessionEvent cause, List<SessionOutput> outputs) {
+            if (card == null && cause instanceof SessionEvent.Prepared p && !outputs.isEmpty()) {
+                card = p.facts().certificate().map(CertificateInfo::der).orElse(new byte[0]);
+            }
             int verifies = 0;
             int answers = 0;
             for (SessionOutput o : outputs) {
@@ -119,16 +160,26 @@ class SessionPropertiesTest {
                         assertTrue(r.consent().isEmpty(), "consent only on a card verification: " + r);
                     }
                     assertEquals(r.method().orElse(null) == Method.DOCUMENT, cause instanceof SessionEvent.RecordDocument);
+                } else if (o instanceof SessionOutput.Run r && away && !(r.action() instanceof CardAction.Recognise
+                        || r.action() instanceof CardAction.ReadCardFront)) {
+                    throw new AssertionError("a card step while the card is away: " + r + " after " + cause);
                 } else if (o instanceof SessionOutput.Run r && r.action() instanceof CardAction.ReadPhoto photo
                         && photo.typed()) {
                     verifies++;
-                    assertTrue(cause instanceof SessionEvent.SubmitCardCode, "照合番号B only for a submitCardCode");
+                    assertTrue(cause instanceof SessionEvent.SubmitCardCode || cause instanceof SessionEvent.CardFrontRead
+                            || cause instanceof SessionEvent.Prepared, "照合番号B only for a submitCardCode, a reading "
+                            + "of the card front, or the card that was lifted, recognised: " + cause);
+                    if (cause instanceof SessionEvent.Prepared p) {
+                        assertTrue(java.util.Arrays.equals(card, p.facts().certificate().map(CertificateInfo::der)
+                                .orElse(null)), "照合番号B goes only to the card it was read for");
+                    }
                 } else if (o instanceof SessionOutput.Run r && r.action() instanceof CardAction.VerifyAndSign) {
                     verifies++;
                     assertTrue(cause instanceof SessionEvent.SubmitPin, "a VERIFY only for a submitPin");
                     assertFalse(pinDead, "no VERIFY once the PIN is blocked or unusable");
                 } else if (o instanceof SessionOutput.Publish p) {
                     SessionView v = p.view();
+                    away = v.cardAwayUntil().isPresent();
                     assertEquals(v.state() == SessionState.CONSENT, v.consent().isPresent(), "consent items: " + v);
                     if (v.state() == SessionState.CONSENT) {
                         assertTrue(v.allowedModes().isEmpty() && v.step().isEmpty(), "nothing else runs: " + v);
@@ -155,11 +206,12 @@ class SessionPropertiesTest {
             case COMMAND -> tp.a() < 60 ? fitting(session, tp.b(), "c" + at.getEpochSecond(), at)
                     : command(tp.a(), tp.b(), "c" + at.getEpochSecond(), at);
             case ANSWER -> pending.isPresent() ? answer(pending.get(), tp.a(), tp.b(), at)
-                    : result(tp.a() % 14, step + 1 + tp.b(), tp.b(), at);
-            case ANY_RESULT -> result(tp.a() % 14, tp.b() < 5 ? step : step + 1 + tp.b(), tp.b(), at);
-            case REMOVAL -> tp.b() < 5 ? new SessionEvent.CardRemoved(at) : tp.b() < 7
-                    ? new SessionEvent.ReaderRemoved(at)
-                    : new SessionEvent.ConsentTimedOut(session.consentStep() + (tp.b() == 9 ? 1 : 0), at);
+                    : result(tp.a() % 16, step + 1 + tp.b(), tp.b(), at);
+            case ANY_RESULT -> result(tp.a() % 16, tp.b() < 5 ? step : step + 1 + tp.b(), tp.b(), at);
+            case REMOVAL -> tp.b() < 4 ? new SessionEvent.CardRemoved(at) : tp.b() == 4 ? new SessionEvent.CardBack(at)
+                    : tp.b() < 7 ? new SessionEvent.ReaderRemoved(at)
+                    : tp.b() == 7 ? new SessionEvent.TimerFired(session.awayStep(), at)
+                    : new SessionEvent.TimerFired(session.consentStep() + (tp.b() == 9 ? 1 : 0), at);
         };
     }
 
@@ -169,8 +221,9 @@ class SessionPropertiesTest {
         return switch (v.state()) {
             case CHOOSE_MODE -> new SessionEvent.ChooseMode(id, v.allowedModes().isEmpty() || b < 5 ? Mode.FACE
                     : v.allowedModes().get(v.allowedModes().size() - 1), at);
-            case CARD_CODE_ENTRY -> b < 7 ? new SessionEvent.SubmitCardCode(id, at)
-                    : new SessionEvent.ChooseMode(id, Mode.PIN, at);
+            case CARD_CODE_ENTRY -> v.cardCode().map(SessionView.CardCodeView::camera).orElse(false) && b < 5
+                    ? new SessionEvent.CardFrontCapture(id, new byte[] {(byte) 0xFF, (byte) 0xD8}, at)
+                    : b < 7 ? new SessionEvent.SubmitCardCode(id, at) : new SessionEvent.ChooseMode(id, Mode.PIN, at);
             case FACE_IN_PROGRESS -> b < 7 ? new SessionEvent.FaceCapture(id, List.of(new byte[b]), at)
                     : b < 9 ? new SessionEvent.RetryFace(id, at) : new SessionEvent.ChooseMode(id, Mode.PIN, at);
             case PIN_ENTRY -> v.notice().orElse(null) == Notice.PIN_LAST_TRY && !v.lastTryConfirmed() && b < 6
@@ -225,8 +278,10 @@ class SessionPropertiesTest {
         if (a >= 95) {
             return a == 99 ? new SessionEvent.StepTimedOut(step, at) : result(11, step, b, at);
         }
-        if (action instanceof CardAction.Prepare) {
+        if (action instanceof CardAction.Prepare || action instanceof CardAction.Recognise) {
             return result(0, step, b, at);
+        } else if (action instanceof CardAction.ReadCardFront) {
+            return result(a < 60 ? 14 : 15, step, b, at);
         } else if (action instanceof CardAction.ReadPhoto) {
             return result(a < 70 ? 1 : a < 78 ? 12 : a < 81 ? 13 : 3, step, b, at);
         } else if (action instanceof CardAction.MatchFace) {
@@ -254,6 +309,9 @@ class SessionPropertiesTest {
                     at);
             case 12 -> new SessionEvent.CardCodeWrong(step, n == 9 ? PinCounter.UNKNOWN : n + 1, at);
             case 13 -> new SessionEvent.CardCodeBlocked(step, at);
+            case 14 -> new SessionEvent.CardFrontRead(step, Text.of("昭和60年**月**日生", "Showa 60"), at);
+            case 15 -> new SessionEvent.CardFrontUnreadable(step, n == 9 ? Optional.empty()
+                    : Optional.of(new SessionEvent.Refusal("unreadable", Text.of("読めません", "Unreadable"))), at);
             default -> new SessionEvent.StepFailed(step, Reason.CARD_ERROR, at);
         };
     }
@@ -279,7 +337,8 @@ class SessionPropertiesTest {
 
     static CardFacts facts(int n) {
         return switch (n) {
-            case 0, 1 -> Facts.fresh();
+            case 0 -> Facts.fresh();
+            case 1 -> Facts.fresh().withCardCode(10, true); // the camera path: the card may be lifted
             case 2 -> Facts.fresh().withCardCodeTyped(n + 1);
             case 3 -> Facts.card(PinCounter.remaining(1, 3), true);
             case 4 -> Facts.card(PinCounter.remaining(2, 3), false);
@@ -298,12 +357,15 @@ class SessionPropertiesTest {
         var started = VerificationSession.start("s", "R", CONSENT_POLICY, at(0));
         VerificationSession session = started.session();
         List<SessionState> states = new ArrayList<>();
+        boolean away = false;
         int t = 1;
         for (Template template : sequence) {
             session.on(bind(template, session, at(t++)));
             states.add(session.state());
+            away |= session.cardAway();
         }
         Coverage.record(states);
+        net.jqwik.api.statistics.Statistics.label("card lifted to the camera").collect(away);
     }
 
     /** Counts how often each state was reached over the sanity property (printed by jqwik statistics). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.madoguchi.daemon.session.Facts.POLICY;
 import static org.madoguchi.daemon.session.Facts.at;
+import static org.madoguchi.daemon.session.Facts.lastView;
 
 import java.util.List;
 import java.util.Optional;
@@ -40,15 +41,6 @@ class VerificationSessionTest {
         return session.on(e);
     }
 
-    private static SessionView lastView(List<SessionOutput> out) {
-        SessionView view = null;
-        for (SessionOutput o : out) {
-            if (o instanceof SessionOutput.Publish p) {
-                view = p.view();
-            }
-        }
-        return view;
-    }
 
     private static Optional<SessionResult> result(List<SessionOutput> out) {
         return out.stream().filter(o -> o instanceof SessionOutput.Finish)
