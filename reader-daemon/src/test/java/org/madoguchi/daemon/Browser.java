@@ -83,8 +83,10 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Waits for {@code condition}; an element the page replaced meanwhile (it re-renders on every event) is looked up again. */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits until the kiosk shows this screen (its data-screen attribute). */
@@ -93,20 +95,31 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        return until(d -> displayed(d, css));
+    }
+
+    private static WebElement displayed(WebDriver d, String css) {
+        List<WebElement> found = d.findElements(By.cssSelector(css));
+        return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+    }
+
+    /** Clicks the element once it is shown and enabled (found again if the page re-rendered it meanwhile). */
+    void click(String css) {
+        until(d -> {
+            WebElement e = displayed(d, css);
+            if (e == null || !e.isEnabled()) {
+                return null;
+            }
+            e.click();
+            return true;
         });
     }
 
-    void click(String css) {
-        WebElement e = find(css);
-        until(d -> e.isEnabled() ? e : null);
-        e.click();
-    }
-
     String text(String css) {
-        return find(css).getText();
+        return until(d -> {
+            WebElement e = displayed(d, css);
+            return e == null ? null : e.getText();
+        });
     }
 
     Object js(String script, Object... args) {
