@@ -263,8 +263,8 @@ public final class CardFrontReader implements AutoCloseable {
      * every symbol clears its confidence bar, and for the code what the second recogniser read (four
      * digits, or null).
      */
-    record Take(PrintedDate date, char[] code, boolean confident, char[] second) {
-        static final Take NONE = new Take(null, null, false, null);
+    record Take(PrintedDate date, char[] code, boolean confident, char[] second, double em) {
+        static final Take NONE = new Take(null, null, false, null, 0);
 
         boolean parsed() {
             return date != null || code != null;
@@ -285,22 +285,33 @@ public final class CardFrontReader implements AutoCloseable {
     }
 
     /**
-     * The value that at least two confident reads give, provided no read parses to another (a
-     * low-confidence read that disagrees still counts against); null otherwise.
+     * The value that confident reads at two different scales give, provided no read parses to
+     * another (a low-confidence read that disagrees still counts against); null otherwise. Two reads
+     * at one scale (a sharpened image and the same one locally stretched) are nearly one image, and
+     * were seen to drop the same digit (「30日」 read 「0日」 by both), so they count once.
      */
-    private static Take settled(List<Take> reads) {
+    static Take settled(List<Take> reads) {
         if (disagree(reads)) {
             return null;
         }
         Take agreed = null;
-        int n = 0;
         for (Take t : reads) {
             if (t.parsed() && t.confident()) {
                 agreed = t;
-                n++;
             }
         }
-        return n >= 2 ? agreed : null;
+        return agreed != null && scales(reads, agreed) >= 2 ? agreed : null;
+    }
+
+    /** How many different scales the confident reads giving {@code value} were read at. */
+    static int scales(List<Take> reads, Take value) {
+        List<Double> seen = new ArrayList<>();
+        for (Take t : reads) {
+            if (t.parsed() && t.confident() && t.same(value) && !seen.contains(t.em())) {
+                seen.add(t.em());
+            }
+        }
+        return seen.size();
     }
 
     /**
@@ -328,8 +339,8 @@ public final class CardFrontReader implements AutoCloseable {
 
     /**
      * The rule after the retry reads, stricter than {@link #settled} in the number of agreeing reads:
-     * a value that at least {@link #RETRY_AGREEING} confident reads give, and every other read that
-     * parses gives the same value — except, for a date, a read that is that value with digits
+     * a value that confident reads at {@link #RETRY_AGREEING} or more different scales give, and
+     * every other read that parses gives the same value — except, for a date, a read that is that value with digits
      * dropped ({@link #droppedDigits}: the same era, each number the same or with one of its digits
      * missing, as in 「平成22年」 read as 「平成 2年」), a known failure of the line recogniser that
      * never produced the reverse (a digit added) on the benchmark's photographs. Such reads still
@@ -350,10 +361,10 @@ public final class CardFrontReader implements AutoCloseable {
                 dropped++;
             }
         }
-        return agreeing >= RETRY_AGREEING && agreeing > dropped ? value : null;
+        return scales(reads, value) >= RETRY_AGREEING && agreeing > dropped ? value : null;
     }
 
-    /** At least this many confident reads must agree on a value settled by the retry. */
+    /** At least this many confident reads, at as many different scales, must agree on a value settled by the retry. */
     static final int RETRY_AGREEING = 3;
 
     /**
@@ -480,13 +491,14 @@ public final class CardFrontReader implements AutoCloseable {
                     Arrays.fill(other, '\0');
                     other = null;
                 }
-                return new Take(null, code, conf >= options.minConfidence(), other);
+                return new Take(null, code, conf >= options.minConfidence(), other, emPx);
             }
             PrintedDate d = b == FrontLayout.BIRTH ? FrontFields.birth(s) : FrontFields.expiry(s);
             if (d == null) {
                 return Take.NONE;
             }
-            return new Take(d, null, d.confidence() >= options.minConfidence() && d.shortConfidence() >= options.shortConfidence(), null);
+            return new Take(d, null, d.confidence() >= options.minConfidence() && d.shortConfidence() >= options.shortConfidence(), null,
+                    emPx);
         } finally {
             if (s != null) {
                 s.wipe();

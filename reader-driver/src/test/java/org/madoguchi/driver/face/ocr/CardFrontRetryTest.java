@@ -18,21 +18,41 @@ import org.madoguchi.driver.face.ocr.FrontFields.PrintedDate;
 class CardFrontRetryTest {
 
     private static Take date(int era, int year, int month, int day, boolean confident) {
-        return new Take(new PrintedDate(era, year, month, day, 99f, 90f), null, confident, null);
+        return new Take(new PrintedDate(era, year, month, day, 99f, 90f), null, confident, null, 40);
     }
 
     private static Take code(String digits, boolean confident) {
-        return new Take(null, digits.toCharArray(), confident, null);
+        return new Take(null, digits.toCharArray(), confident, null, 40);
     }
 
+    private static final double[] SCALES = {34, 40, 46, 52};
+
+    /** Each group's reads (a read, how many) at the retry's scales in turn. */
     private static List<Take> reads(Object... groups) {
         List<Take> out = new ArrayList<>();
         for (int i = 0; i < groups.length; i += 2) {
             for (int n = 0; n < (Integer) groups[i + 1]; n++) {
-                out.add((Take) groups[i]);
+                Take t = (Take) groups[i];
+                out.add(new Take(t.date(), t.code(), t.confident(), t.second(), SCALES[n % SCALES.length]));
             }
         }
         return out;
+    }
+
+    private static Take at(Take t, double em) {
+        return new Take(t.date(), t.code(), t.confident(), t.second(), em);
+    }
+
+    @Test
+    void agreeingReadsCountOncePerScale() {
+        Take right = date(2, 22, 5, 31, true);
+        assertNull(CardFrontReader.settled(List.of(at(right, 40), at(right, 40))), "two reads at one scale");
+        assertNotNull(CardFrontReader.settled(List.of(at(right, 40), at(right, 52))));
+        assertNull(CardFrontReader.settled(List.of(at(right, 40), at(right, 52), at(date(2, 2, 5, 31, false), 46))), "one against");
+        assertEquals(2, CardFrontReader.scales(List.of(at(right, 40), at(right, 40), at(right, 52), at(date(2, 22, 5, 31, false), 46)), right));
+        assertNull(CardFrontReader.settledOnRetry(List.of(at(right, 40), at(right, 40), at(right, 40), at(right, 52)), false),
+                "four reads at two scales");
+        assertNotNull(CardFrontReader.settledOnRetry(List.of(at(right, 34), at(right, 40), at(right, 52)), false));
     }
 
     @Test
