@@ -100,6 +100,26 @@ class CardFrontOcrTest {
         }
     }
 
+    /**
+     * Photographs the reader refused before its retry path and now reads exactly: seed 2026's 153
+     * (PERSPECTIVE: 「平成22年」 read 「平成 2年」 at 46 and 52 px/em) and 184 (CLEAN: 「17日」 read 「1日」
+     * at 52), settled by the retry's reads outvoting the dropped digit; seed 99's 68 (GLARE: the birth
+     * line read only up to 「5月2」 in every plain and sharpened image), settled by the deblurred reads.
+     */
+    @Test
+    void photographsSettledByTheRetryReadsAreReadExactly() throws Exception {
+        long[][] cases = {{2026, 153}, {2026, 184}, {99, 68}};
+        for (long[] c : cases) {
+            CardFront f = SyntheticHolders.draw(c[0], 240).get((int) c[1]);
+            PhotoCondition condition = PhotoCondition.values()[(int) c[1] % PhotoCondition.values().length];
+            CardFrontReading r = ocr.read(camera.photograph(f, condition, c[0] * 1_000_003L + c[1]));
+            String what = "seed " + c[0] + " photograph " + c[1] + " (" + condition + ")";
+            CardFrontReading.Read read = assertInstanceOf(CardFrontReading.Read.class, r, what + ": " + r);
+            assertEquals(f.verificationCodeB(), new String(read.verificationCodeB()), what);
+            read.wipe();
+        }
+    }
+
     /** A card photographed too far away (about 3.5 px per mm) is refused as too small, not read. */
     @Test
     void aCardTooFarAwayIsRefusedAsTooSmall() throws Exception {

@@ -26,7 +26,8 @@ import org.madoguchi.driver.face.ocr.FrontFields.PrintedDate;
  * settle a field), checks the security code with a second recogniser (Tesseract's {@code eng}
  * model), and returns one validated reading only if every field is given by two confident reads and
  * contradicted by none, the second recogniser agrees on the code, the dates are real and they fit
- * together; anything else is a typed refusal. Nothing read is logged or kept: the pixels and the
+ * together; anything else is a typed refusal. A field that would be refused is first read again from
+ * deblurred line images and judged by a stricter rule ({@link #retry}). Nothing read is logged or kept: the pixels and the
  * symbols are overwritten before {@link #read} returns. Thread-safe; {@link Options#engines()} reads
  * run at once.
  */
@@ -80,6 +81,8 @@ public final class CardFrontReader implements AutoCloseable {
      * sharpened and locally stretched ones (see {@link LineImage}).
      */
     private static final double EM_TIEBREAK = 46;
+    /** The retry's scales (see {@link #retry}). */
+    private static final double[] EM_RETRY = {34, 40, 46, 52};
 
     private final Tesseract tesseract;
     /** Tesseract's {@code eng} model: a second, independently trained recogniser for the security code. */
@@ -183,17 +186,30 @@ public final class CardFrontReader implements AutoCloseable {
                     takes.add(sharp);
                     fields[f] = settled(reads);
                 }
+                boolean retried = false;
                 if (fields[f] == null) {
-                    return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
+                    // About to refuse: the retry reads, under the stricter rule of settledOnRetry.
+                    Refusal no = disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE;
+                    fields[f] = retry(card, bands[f], reads, takes);
+                    retried = true;
+                    if (fields[f] == null) {
+                        return new Refused(no);
+                    }
                 }
                 // The second recogniser on the code: on the images read so far, then on the
                 // sharpened ones not read yet (whose jpn reads must still agree). No image is read
                 // twice: two reads of one image are not two reads.
-                for (; f == 2 && !secondReaderAgrees(reads, fields[2]) && k < EM_PX.length; k++) {
+                for (; f == 2 && !retried && !secondReaderAgrees(reads, fields[2]) && k < EM_PX.length; k++) {
                     Take sharp = take(card, bands[f], EM_PX[k], LineImage.SHARPENED);
                     reads.add(sharp);
                     takes.add(sharp);
                     fields[f] = settled(reads);
+                    if (fields[f] == null) {
+                        return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
+                    }
+                }
+                if (f == 2 && !retried && !secondReaderAgrees(reads, fields[2])) {
+                    fields[f] = retry(card, bands[f], reads, takes);
                     if (fields[f] == null) {
                         return new Refused(disagree(reads) ? Refusal.INCONSISTENT : Refusal.UNREADABLE);
                     }
@@ -247,8 +263,8 @@ public final class CardFrontReader implements AutoCloseable {
      * every symbol clears its confidence bar, and for the code what the second recogniser read (four
      * digits, or null).
      */
-    private record Take(PrintedDate date, char[] code, boolean confident, char[] second) {
-        static final Take NONE = new Take(null, null, false, null);
+    record Take(PrintedDate date, char[] code, boolean confident, char[] second, double em) {
+        static final Take NONE = new Take(null, null, false, null, 0);
 
         boolean parsed() {
             return date != null || code != null;
@@ -269,22 +285,158 @@ public final class CardFrontReader implements AutoCloseable {
     }
 
     /**
-     * The value that at least two confident reads give, provided no read parses to another (a
-     * low-confidence read that disagrees still counts against); null otherwise.
+     * The value that confident reads at two different scales give, provided no read parses to
+     * another (a low-confidence read that disagrees still counts against); null otherwise. Two reads
+     * at one scale (a sharpened image and the same one locally stretched) are nearly one image, and
+     * were seen to drop the same digit (「30日」 read 「0日」 by both), so they count once.
      */
-    private static Take settled(List<Take> reads) {
+    static Take settled(List<Take> reads) {
         if (disagree(reads)) {
             return null;
         }
         Take agreed = null;
-        int n = 0;
         for (Take t : reads) {
             if (t.parsed() && t.confident()) {
                 agreed = t;
-                n++;
             }
         }
-        return n >= 2 ? agreed : null;
+        return agreed != null && scales(reads, agreed) >= 2 ? agreed : null;
+    }
+
+    /** How many different scales the confident reads giving {@code value} were read at. */
+    static int scales(List<Take> reads, Take value) {
+        List<Double> seen = new ArrayList<>();
+        for (Take t : reads) {
+            if (t.parsed() && t.confident() && t.same(value) && !seen.contains(t.em())) {
+                seen.add(t.em());
+            }
+        }
+        return seen.size();
+    }
+
+    /**
+     * The retry for a field that the reads above leave unsettled, run only when the photograph would
+     * otherwise be refused: unless the reads so far already disagree in a way other than a dropped
+     * digit ({@link #explainingValue}), the field is read from the {@link LineImage#DEBLURRED} and
+     * {@link LineImage#DEBLURRED_MORE} images at every scale of {@link #EM_RETRY} — all of them,
+     * without stopping at the first agreement, so that every one of them can speak against — and
+     * judged by {@link #settledOnRetry}. Null: refuse.
+     */
+    private Take retry(Rectifier card, FrontLayout.Band b, List<Take> reads, List<Take> takes) throws FaceUnavailableException {
+        boolean code = b == FrontLayout.SECURITY_CODE;
+        if (anyParsed(reads) && explainingValue(reads, code) == null) {
+            return null;
+        }
+        for (int way : new int[] {LineImage.DEBLURRED, LineImage.DEBLURRED_MORE}) {
+            for (double em : EM_RETRY) {
+                Take t = take(card, b, em, way);
+                reads.add(t);
+                takes.add(t);
+            }
+        }
+        return settledOnRetry(reads, code);
+    }
+
+    /**
+     * The rule after the retry reads, stricter than {@link #settled} in the number of agreeing reads:
+     * a value that confident reads at {@link #RETRY_AGREEING} or more different scales give, and
+     * every other read that parses gives the same value — except, for a date, a read that is that value with digits
+     * dropped ({@link #droppedDigits}: the same era, each number the same or with one of its digits
+     * missing, as in 「平成22年」 read as 「平成 2年」), a known failure of the line recogniser that
+     * never produced the reverse (a digit added) on the benchmark's photographs. Such reads still
+     * count against: the agreeing confident reads must outnumber them. Any other disagreement, on
+     * any field, refuses. Null: not settled.
+     */
+    static Take settledOnRetry(List<Take> reads, boolean code) {
+        Take value = explainingValue(reads, code);
+        if (value == null) {
+            return null;
+        }
+        int agreeing = 0;
+        int dropped = 0;
+        for (Take t : reads) {
+            if (t.parsed() && t.same(value)) {
+                agreeing += t.confident() ? 1 : 0;
+            } else if (t.parsed()) {
+                dropped++;
+            }
+        }
+        return scales(reads, value) >= RETRY_AGREEING && agreeing > dropped ? value : null;
+    }
+
+    /** At least this many confident reads, at as many different scales, must agree on a value settled by the retry. */
+    static final int RETRY_AGREEING = 3;
+
+    /**
+     * The parsed value that every parsed read gives, or (dates only, when not {@code code}) gives
+     * with digits dropped; preferring one read by a confident read. Null when there is none (a real
+     * disagreement) or nothing parsed.
+     */
+    static Take explainingValue(List<Take> reads, boolean code) {
+        Take found = null;
+        for (Take a : reads) {
+            if (!a.parsed() || found != null && a.same(found)) {
+                continue;
+            }
+            boolean explains = true;
+            for (Take t : reads) {
+                if (t.parsed() && !t.same(a) && (code || t.date() == null || !droppedDigits(t.date(), a.date()))) {
+                    explains = false;
+                    break;
+                }
+            }
+            if (explains && (found == null || a.confident() && !found.confident())) {
+                found = a;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether {@code shorter} is {@code full} with digits dropped: the same era, and each of year,
+     * month and day either the same number or that number with one of its digits missing (22 → 2,
+     * 17 → 1, 30 → 0), at least one of them so.
+     */
+    static boolean droppedDigits(PrintedDate shorter, PrintedDate full) {
+        if (shorter.era() != full.era()) {
+            return false;
+        }
+        int[] s = {shorter.year(), shorter.month(), shorter.day()};
+        int[] f = {full.year(), full.month(), full.day()};
+        boolean any = false;
+        for (int i = 0; i < 3; i++) {
+            if (s[i] != f[i]) {
+                if (!oneDigitDropped(s[i], f[i])) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Whether the decimal digits of {@code shorter} are those of {@code full} with exactly one removed. */
+    static boolean oneDigitDropped(int shorter, int full) {
+        String f = Integer.toString(full);
+        String s = Integer.toString(shorter);
+        if (shorter < 0 || full < 0 || s.length() != f.length() - 1) {
+            return false;
+        }
+        for (int k = 0; k < f.length(); k++) {
+            if (s.equals(f.substring(0, k) + f.substring(k + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyParsed(List<Take> reads) {
+        for (Take t : reads) {
+            if (t.parsed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean disagree(List<Take> reads) {
@@ -339,13 +491,14 @@ public final class CardFrontReader implements AutoCloseable {
                     Arrays.fill(other, '\0');
                     other = null;
                 }
-                return new Take(null, code, conf >= options.minConfidence(), other);
+                return new Take(null, code, conf >= options.minConfidence(), other, emPx);
             }
             PrintedDate d = b == FrontLayout.BIRTH ? FrontFields.birth(s) : FrontFields.expiry(s);
             if (d == null) {
                 return Take.NONE;
             }
-            return new Take(d, null, d.confidence() >= options.minConfidence() && d.shortConfidence() >= options.shortConfidence(), null);
+            return new Take(d, null, d.confidence() >= options.minConfidence() && d.shortConfidence() >= options.shortConfidence(), null,
+                    emPx);
         } finally {
             if (s != null) {
                 s.wipe();

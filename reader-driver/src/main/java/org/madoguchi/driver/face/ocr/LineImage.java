@@ -8,13 +8,17 @@ import java.util.Arrays;
  * is black, a white margin around. Three ways of doing it: {@link #PLAIN}; for a field the plain
  * images do not settle, {@link #SHARPENED} (an unsharp mask first, for out-of-focus photographs) and
  * {@link #SHARPENED_LOCAL} (the contrast also stretched locally, for ink that a highlight has washed
- * out; it also lifts background texture, so it comes last).
+ * out; it also lifts background texture, so it comes last). Two more, read only when a field would
+ * otherwise be refused: {@link #DEBLURRED} and {@link #DEBLURRED_MORE}, wider and stronger unsharp
+ * masks for heavy blur (about 0.1 em) and for glare that has thinned the strokes.
  */
 final class LineImage {
     static final int MARGIN = 12;
     static final int PLAIN = 0;
     static final int SHARPENED = 1;
     static final int SHARPENED_LOCAL = 2;
+    static final int DEBLURRED = 3;
+    static final int DEBLURRED_MORE = 4;
 
     final byte[] pixels;
     final int width;
@@ -35,12 +39,20 @@ final class LineImage {
      * {@code radius}: about 0.6 em in the band's pixels. {@link #SHARPENED}: an unsharp mask (σ 0.06 em,
      * amount 1.5) first; {@link #SHARPENED_LOCAL}: that, and each pixel's ink measured against the
      * strongest ink within about 1.2 em (but at least 35 % of the band's strongest), so a line half
-     * under a highlight comes out black throughout. Null when the band holds no ink worth reading.
+     * under a highlight comes out black throughout; {@link #DEBLURRED}: an unsharp mask of σ 0.1 em,
+     * amount 2.5; {@link #DEBLURRED_MORE}: σ 0.14 em, amount 3. Null when the band holds no ink worth
+     * reading.
      */
     static LineImage prepare(GreyImage band, int radius, int way) {
         int w = band.width;
         int h = band.height;
-        float[] grey = way != PLAIN ? unsharp(band.v, w, h, radius / 10.0, 1.5f) : band.v;
+        // radius is 0.6 em, so radius / 10 is 0.06 em
+        float[] grey = switch (way) {
+            case PLAIN -> band.v;
+            case DEBLURRED -> unsharp(band.v, w, h, radius / 6.0, 2.5f);
+            case DEBLURRED_MORE -> unsharp(band.v, w, h, radius * 0.14 / 0.6, 3f);
+            default -> unsharp(band.v, w, h, radius / 10.0, 1.5f);
+        };
         float[] bg = maxFilter(grey, w, h, radius);
         float[] blurred = boxBlur(bg, w, h, radius);
         Arrays.fill(bg, 0f);
