@@ -68,18 +68,35 @@ public final class DaemonMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The hook is in place before anyone can be told the daemon is ready: a SIGTERM right after the
+        // ready line (systemd, a test, a vendor's script) must stop it cleanly, not find the JVM already
+        // shutting down when the hook is added. A SIGTERM during start-up waits for its outcome.
+        java.util.concurrent.CompletableFuture<Daemon> started = new java.util.concurrent.CompletableFuture<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Daemon d = started.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (d != null) {
+                    stop(d);
+                }
+            } catch (Exception e) {
+                log.warn("stopping: the daemon had not started: {}", e.getClass().getSimpleName());
+            }
+        }, "madoguchi-shutdown"));
         Daemon daemon;
         try {
             daemon = launch(System.out);
         } catch (StartupException e) {
+            started.complete(null);
             log.debug("start-up failed", e);
             PrintWriter err = new PrintWriter(System.err, true);
             err.println("madoguchi: " + e.getMessage());
             return e.exitCode();
+        } catch (RuntimeException | Error e) {
+            started.complete(null);
+            throw e;
         }
+        started.complete(daemon);
         SystemdNotify.notify("READY=1\nSTATUS=listening on " + daemon.baseUrl());
-        Thread hook = new Thread(() -> stop(daemon), "madoguchi-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
             daemon.awaitClosed();
         } catch (InterruptedException e) {
