@@ -286,9 +286,7 @@ class PinHygieneTest {
             b.close();
         }
 
-        DaemonConfig typed = DaemonConfig.defaults().withPort(0);
-        typed = typed.withFace(typed.face().withCardCode(org.madoguchi.daemon.config.FaceConfig.CardCode.TYPED));
-        DaemonFixture c = new DaemonFixture(DaemonSettings.simulated(typed, 1));
+        DaemonFixture c = simulatedWith(org.madoguchi.daemon.config.FaceConfig.CardCode.TYPED);
         try {
             runCardCodeFlows(c);
             collectFrom(c, "daemon C");
@@ -297,9 +295,7 @@ class PinHygieneTest {
         }
 
         if (cardFrontOcr()) { // 照合番号B read off the card front: misread (the card refuses it), then read right
-            DaemonConfig camera = DaemonConfig.defaults().withPort(0);
-            camera = camera.withFace(camera.face().withCardCode(org.madoguchi.daemon.config.FaceConfig.CardCode.CAMERA));
-            DaemonFixture d = new DaemonFixture(DaemonSettings.simulated(camera, 1));
+            DaemonFixture d = simulatedWith(org.madoguchi.daemon.config.FaceConfig.CardCode.CAMERA);
             try {
                 runCardFrontFlows(d);
                 collectFrom(d, "daemon D");
@@ -666,5 +662,11 @@ class PinHygieneTest {
                 "in 8642 ms", "18642", "86421")) {
             assertEquals(List.of(), findPin("8642", "sample", lookAlike), lookAlike);
         }
+    }
+
+    /** A simulated daemon with one reader whose 照合番号B is had as {@code cardCode} says. */
+    private static DaemonFixture simulatedWith(org.madoguchi.daemon.config.FaceConfig.CardCode cardCode) throws Exception {
+        DaemonConfig config = DaemonConfig.defaults().withPort(0);
+        return new DaemonFixture(DaemonSettings.simulated(config.withFace(config.face().withCardCode(cardCode)), 1));
     }
 }

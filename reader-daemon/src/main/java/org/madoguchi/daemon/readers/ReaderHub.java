@@ -305,20 +305,20 @@ public final class ReaderHub implements AutoCloseable {
         if (slot == null) {
             return;
         }
-        if (slot.session != null && !slot.session.terminal() && slot.session.cardAway()) {
-            slot.presence++;
-            slot.atr = atrHex;
-            slot.preparing = true;
-            log.info("reader '{}': card placed while session {} waits for its card", reader, slot.session.id());
-            apply(slot, slot.session.on(new SessionEvent.CardBack(parts.clock().instant())), null, null);
-            return;
-        }
-        if (slot.session != null && !slot.session.terminal()) {
+        boolean live = slot.session != null && !slot.session.terminal();
+        boolean back = live && slot.session.cardAway();
+        if (live && !back) {
             cardRemoved(reader); // a swap the monitor saw as one change
         }
         slot.presence++;
         slot.atr = atrHex;
-        startSession(slot);
+        if (back) {
+            slot.preparing = true;
+            log.info("reader '{}': card placed while session {} waits for its card", reader, slot.session.id());
+            apply(slot, slot.session.on(new SessionEvent.CardBack(parts.clock().instant())), null, null);
+        } else {
+            startSession(slot);
+        }
     }
 
     /** A new session for the card on {@code slot}'s reader (presence {@code slot.presence}). */

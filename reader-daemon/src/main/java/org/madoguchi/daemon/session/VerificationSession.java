@@ -158,8 +158,7 @@ public final class VerificationSession {
             if (state == SessionState.CONSENT && t.step() == consentStep) {
                 finish(Outcome.FAILED, Reason.TIMEOUT, t.at(), out);
             } else if (awayUntil != null && t.step() == awayStep && !(pending instanceof CardAction.Recognise)) {
-                codeWaiting = false;
-                finish(Outcome.ABORTED, Reason.CARD_REMOVED, t.at(), out);
+                cardLost(false, t.at(), out);
             }
         }
         return out;
@@ -421,9 +420,7 @@ public final class VerificationSession {
             if (done instanceof CardAction.Recognise && f.reason().cardGone()) {
                 stillAway(f.at(), out); // lifted again while being read: the same timer runs on
             } else if (done instanceof CardAction.Recognise) {
-                otherCard = true; // a card that cannot be read is not the one lifted: a session of its own says why
-                codeWaiting = false;
-                finish(Outcome.ABORTED, Reason.CARD_REMOVED, f.at(), out);
+                cardLost(true, f.at(), out); // a card that cannot be read is not the one lifted: its own session says why
             } else if (f.reason().cardGone()) {
                 pending = done; // gone() asks what was running
                 gone(f.reason(), f.at(), out);
@@ -484,8 +481,7 @@ public final class VerificationSession {
      */
     private void stillAway(Instant at, List<SessionOutput> out) {
         if (!at.isBefore(awayUntil)) {
-            codeWaiting = false;
-            finish(Outcome.ABORTED, Reason.CARD_REMOVED, at, out);
+            cardLost(false, at, out);
         } else if (codeWaiting || !face.camera()) {
             awaitCard(codeWaiting ? Texts.cardReturnAsk() : Texts.cardFrontGaveUpReturn(), out);
         } else {
@@ -512,9 +508,7 @@ public final class VerificationSession {
         boolean same = certificate.isPresent() && p.facts().certificate().isPresent()
                 && java.util.Arrays.equals(certificate.get().der(), p.facts().certificate().get().der());
         if (!same) {
-            otherCard = true;
-            codeWaiting = false;
-            finish(Outcome.ABORTED, Reason.CARD_REMOVED, p.at(), out);
+            cardLost(true, p.at(), out);
             return;
         }
         awayUntil = null; // its timer is stale from here on
@@ -527,6 +521,15 @@ public final class VerificationSession {
             message = face.camera() ? Texts.cardFrontAsk() : Texts.cardCodeAsk();
             publish(out);
         }
+    }
+
+    /**
+     * The lifted card did not come back: not in time, or another card ({@code other}: the runtime starts
+     * a session for it) was put back. The session ends {@code aborted}, {@code card_removed}.
+     */
+    private void cardLost(boolean other, Instant at, List<SessionOutput> out) {
+        otherCard = other;
+        finish(Outcome.ABORTED, Reason.CARD_REMOVED, at, out);
     }
 
     /** Commands that need the card on the reader (refused while it is away). */
@@ -719,6 +722,7 @@ public final class VerificationSession {
      * verification (face, PIN, 目視確認) with consent on waits in {@code consent} first.
      */
     private void finish(Ending e, Instant at, List<SessionOutput> out) {
+        codeWaiting = false; // whatever ends (or pauses) the session, a code read for a lifted card is not sent
         if (e.outcome() == Outcome.VERIFIED && e.method() != Method.DOCUMENT && e.consent() == null
                 && policy.consentOn()) {
             verified = e;
